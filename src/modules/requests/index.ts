@@ -1,0 +1,7 @@
+/** The service-requests module: what other modules and the HTTP layer may use. */
+export { createServiceRequest, findDuplicateCandidates, formatTrackingNumber, type CreateResult, type DuplicateCandidate } from './intake.ts';
+export { addNote, addSupport, mergeServiceRequests, transitionServiceRequest } from './lifecycle.ts';
+export { getServiceRequest, getSupportersAndFollowers, getTimeline, type RequestRef, type ServiceRequest } from './model.ts';
+export { markOverdueRequests, requestJobHandlers, requestSchedules } from './jobs.ts';
+export { STATUSES, OPEN_STATUSES, isOpen, open311Status, allowedTransitions, type Status } from './status.ts';
+export { CHANNELS, type Channel } from './schemas.ts';

@@ -1,0 +1,108 @@
+import type { Deps } from '../deps.ts';
+import type { DemoCity, SeedService } from '../db/seed/demo-city/types.ts';
+import { importCatalog } from '../modules/catalog/import.ts';
+import { setServiceActive } from '../modules/catalog/service.ts';
+import { createServiceRequest, type CreateResult } from '../modules/requests/index.ts';
+import type { CreateRequestInput } from '../modules/requests/schemas.ts';
+
+/**
+ * Testville: a small catalog for tests, independent of the demo city. A 10 km square around
+ * (45.5, -122.6) split into West and East districts, open Mon–Fri 08:00–17:00 Pacific.
+ */
+export const TESTVILLE = { west: -122.66, east: -122.54, south: 45.46, north: 45.54, centre: { lat: 45.5, long: -122.6 } } as const;
+
+const intake = (code: string, extra: Partial<SeedService> = {}): SeedService => ({
+  code,
+  jurisdictionId: 'testville',
+  name: { en: code.toLowerCase().replace(/_/g, ' '), es: `es ${code}` },
+  description: { en: `Report ${code}` },
+  group: 'streets',
+  keywords: [],
+  handling: 'intake',
+  departmentId: 'streets',
+  slaHours: 40,
+  slaKind: 'business',
+  defaultPriority: 'normal',
+  confidential: false,
+  attributes: [],
+  ...extra,
+});
+
+export function testville(): DemoCity {
+  const { west, east, south, north } = TESTVILLE;
+  const mid = (west + east) / 2;
+  return {
+    jurisdictions: [
+      {
+        id: 'testville',
+        name: { en: 'Testville', es: 'Testville' },
+        timeZone: 'America/Los_Angeles',
+        trackingPrefix: 'TV',
+        open311JurisdictionId: 'testville.example',
+        boundary: [[west, south], [east, south], [east, north], [west, north]],
+        hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '17:00' })),
+        localHolidays: [{ date: '2026-03-13', name: 'Founders Day' }],
+        observesFederalHolidays: true,
+      },
+    ],
+    departments: [
+      { id: 'streets', jurisdictionId: 'testville', kind: 'department', agencyKind: 'city', name: { en: 'Streets' } },
+      { id: 'east-crew', jurisdictionId: 'testville', kind: 'department', agencyKind: 'city', name: { en: 'East Crew' } },
+      { id: 'parks', jurisdictionId: 'testville', kind: 'department', agencyKind: 'city', name: { en: 'Parks' } },
+      { id: 'state-dot', jurisdictionId: 'testville', kind: 'agency', agencyKind: 'state', name: { en: 'State DOT' }, phone: '555-0100' },
+    ],
+    serviceGroups: [{ code: 'streets', name: { en: 'Streets' } }],
+    services: [
+      intake('POTHOLE', {
+        attributes: [
+          { code: 'SIZE', datatype: 'singlevaluelist', required: true, order: 1, description: { en: 'How big is it?' }, values: [{ key: 'small', name: { en: 'Small' } }, { key: 'large', name: { en: 'Large' } }] },
+          { code: 'DEPTH_CM', datatype: 'number', required: false, order: 2, description: { en: 'Depth in cm' } },
+          { code: 'NOTICED_AT', datatype: 'datetime', required: false, order: 3, description: { en: 'When did you notice it?' } },
+          { code: 'LANES', datatype: 'multivaluelist', required: false, order: 4, description: { en: 'Which lanes?' }, values: [{ key: 'left', name: { en: 'Left' } }, { key: 'right', name: { en: 'Right' } }, { key: 'bike', name: { en: 'Bike lane' } }] },
+          { code: 'PLATE', datatype: 'string', required: false, order: 5, description: { en: 'Nearby plate' } },
+          { code: 'DETAILS', datatype: 'text', required: false, order: 6, description: { en: 'Details' } },
+          { code: 'SAFETY_NOTE', datatype: 'string', required: false, variable: false, order: 7, description: { en: 'Call 911 if someone is hurt' } },
+        ],
+      }),
+      intake('STREETLIGHT', { slaHours: 80 }),
+      intake('SEWER_BACKUP', { slaHours: 4, slaKind: 'calendar', defaultPriority: 'urgent', departmentId: 'parks' }),
+      intake('ADA_COMPLAINT', { confidential: true, slaHours: 80 }),
+      intake('GRAFFITI', { duplicateRadiusMeters: 100, duplicateWindowDays: 7 }),
+      intake('NO_SLA', { slaHours: undefined }),
+      intake('RETIRED', {}),
+      { ...intake('HIGHWAY_ISSUE'), handling: 'refer', departmentId: 'state-dot', answer: { en: 'Call the State DOT at 555-0100' }, slaHours: undefined },
+      { ...intake('TRASH_DAY'), handling: 'resolve', answer: { en: 'Trash is picked up weekly' }, slaHours: undefined },
+    ],
+    districts: [
+      { id: 'west', jurisdictionId: 'testville', kind: 'council_district', name: { en: 'West' }, area: [[west, south], [mid, south], [mid, north], [west, north]], approximate: true },
+      { id: 'east', jurisdictionId: 'testville', kind: 'council_district', name: { en: 'East' }, area: [[mid, south], [east, south], [east, north], [mid, north]], approximate: true },
+    ],
+    routingRules: [
+      { jurisdictionId: 'testville', serviceCode: 'POTHOLE', districtId: 'east', departmentId: 'east-crew', priority: 10, description: 'Potholes east of Main St go to the East Crew' },
+    ],
+  };
+}
+
+/** Loads Testville and marks RETIRED inactive. */
+export async function seedTestville(deps: Deps): Promise<void> {
+  await importCatalog(deps, testville());
+  await setServiceActive(deps, 'testville', 'RETIRED', false);
+}
+
+/** A valid pothole report at Testville's centre (West district), overridable field by field. */
+export function potholeInput(overrides: Partial<CreateRequestInput> = {}): CreateRequestInput {
+  return {
+    jurisdictionId: 'testville',
+    serviceCode: 'POTHOLE',
+    channel: 'web',
+    description: 'Deep pothole in the right lane',
+    location: { lat: TESTVILLE.centre.lat, long: TESTVILLE.centre.long - 0.01 },
+    attributes: { SIZE: 'large' },
+    requester: { name: 'Ana Resident', email: 'ana@example.org', phone: '503-555-0101' },
+    ...overrides,
+  };
+}
+
+export async function createPothole(deps: Deps, overrides: Partial<CreateRequestInput> = {}): Promise<CreateResult> {
+  return createServiceRequest(deps, potholeInput(overrides));
+}
