@@ -18,7 +18,11 @@ function stripOnce(text: string): string {
  */
 export function toPlainText(input: string): string {
   let text = input.normalize('NFC');
-  for (let i = 0; i < 3 && TAG_LIKE.test(text); i++) text = stripOnce(text);
+  if (/[<&]/.test(text)) {
+    // Once always (entities decoded the same way with or without markup), again while decoding revealed markup.
+    text = stripOnce(text);
+    for (let i = 0; i < 2 && TAG_LIKE.test(text); i++) text = stripOnce(text);
+  }
   return text.replace(/\r\n?/g, '\n').trim();
 }
 

@@ -1,0 +1,47 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { DbHandle } from './db/client.ts';
+import { listMigrations } from './db/migrate.ts';
+import type { Deps } from './deps.ts';
+import { registerErrorHandler } from './http/errors.ts';
+import { registerPortalRoutes } from './web/portal/routes.ts';
+
+export interface AppOptions {
+  deps: Deps;
+  handle: DbHandle;
+  config: Pick<Config, 'logLevel' | 'defaultLocale'>;
+}
+
+/** 1 MiB: far above any real request body, far below what could hurt the server. */
+const BODY_LIMIT = 1_048_576;
+
+/** Builds the Fastify app with every module's routes. It never listens: main.ts does, tests inject. */
+export async function buildApp({ deps, handle, config }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    genReqId: (req) => String(req.headers['x-request-id'] ?? '').slice(0, 64) || crypto.randomUUID(),
+    requestIdHeader: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandler(app);
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      const applied = await deps.db.selectFrom('schema_migrations').select('version').execute();
+      const pending = listMigrations().filter((m) => !applied.some((a) => a.version === m.version));
+      if (pending.length) {
+        return reply.status(503).send({ status: 'migrating', engine: handle.engine, pending: pending.map((m) => m.version) });
+      }
+      return { status: 'ready', engine: handle.engine };
+    } catch {
+      return reply.status(503).send({ status: 'database_unavailable', engine: handle.engine });
+    }
+  });
+
+  registerPortalRoutes(app, deps, config.defaultLocale);
+  return app;
+}

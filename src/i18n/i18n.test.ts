@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LOCALES, MESSAGE_KEYS, localized, missingKeys, negotiateLocale, t } from './index.ts';
+
+test('every language has every message key', () => {
+  for (const [locale, missing] of Object.entries(missingKeys())) assert.deepEqual(missing, [], `${locale} lacks keys`);
+});
+
+test('every message formats in every language with plural values', () => {
+  for (const locale of LOCALES) {
+    for (const key of MESSAGE_KEYS) {
+      const out = t(locale, key, { city: 'Portland', phone: '503-823-4000', count: 3, hours: 40 });
+      assert.ok(out.length > 0 && !out.includes('{'), `${locale} ${key}: ${out}`);
+    }
+  }
+  assert.equal(t('en', 'home.serviceCount', { count: 1 }), '1 service');
+  assert.equal(t('ru', 'home.serviceCount', { count: 5 }), '5 услуг');
+  assert.equal(t('es', 'sla.business', { hours: 40 }), 'Meta: 40 horas hábiles');
+});
+
+test('language negotiation: explicit choice, then Accept-Language, then the default', () => {
+  assert.equal(negotiateLocale('es', 'ru'), 'es');
+  assert.equal(negotiateLocale('klingon', 'vi-VN,en;q=0.5'), 'vi');
+  assert.equal(negotiateLocale(undefined, 'fr-FR, es;q=0.8, en;q=0.3'), 'es');
+  assert.equal(negotiateLocale(undefined, 'zh-TW,zh;q=0.9'), 'zh-Hant');
+  assert.equal(negotiateLocale(undefined, 'zh-CN'), 'en');
+  assert.equal(negotiateLocale(undefined, 'ru;q=0.2,en;q=0.9'), 'en');
+  assert.equal(negotiateLocale(undefined, '', 'es'), 'es');
+  assert.equal(negotiateLocale(undefined, ';;;,q=,'), 'en');
+});
+
+test('localised catalog text falls back to English', () => {
+  assert.equal(localized({ en: 'Pothole', es: 'Bache' }, 'es'), 'Bache');
+  assert.equal(localized({ en: 'Pothole' }, 'vi'), 'Pothole');
+  assert.equal(localized(null, 'en'), '');
+});

@@ -1,0 +1,100 @@
+import { Command, Option } from 'commander';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase, type DbHandle } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemoCity, seedDemoCityIfEmpty } from './db/seed/index.ts';
+import type { Deps } from './deps.ts';
+import { Worker } from './jobs/queue.ts';
+import { systemClock } from './lib/clock.ts';
+import { requestJobHandlers, requestSchedules } from './modules/requests/index.ts';
+
+/** The CLI: `frontdoor serve | migrate | seed`. Every command reads the same settings as the server. */
+
+async function withDatabase<T>(config: Config, run: (handle: DbHandle, deps: Deps) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  try {
+    return await run(handle, { db: handle.db, clock: systemClock });
+  } finally {
+    await handle.close();
+  }
+}
+
+const where = (config: Config): string => (config.databaseUrl ? `PostgreSQL at ${new URL(config.databaseUrl).host}` : `PGlite in ${config.dataDir}`);
+
+async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Promise<void> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  const deps: Deps = { db: handle.db, clock: systemClock };
+  const applied = await migrate(handle);
+  const app = await buildApp({ deps, handle, config });
+  if (applied.length) app.log.info({ applied }, 'migrations applied');
+  if (options.seedDemoIfEmpty) {
+    const seeded = await seedDemoCityIfEmpty(deps);
+    if (seeded) app.log.info(seeded, 'demo city loaded into the empty database');
+  }
+  const worker = config.worker
+    ? new Worker(deps, { handlers: { ...requestJobHandlers }, schedules: [...requestSchedules], log: app.log })
+    : null;
+  worker?.start();
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await worker?.stop();
+    await app.close();
+    await handle.close(); // PGlite writes its data directory out on close
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Frontdoor is serving on http://localhost:${config.port} (${where(config)})`);
+}
+
+function program(): Command {
+  const cli = new Command('frontdoor')
+    .description('Frontdoor 311: one front door to every city service.')
+    .addHelpText('after', '\nSettings come from the environment: PORT, HOST, FRONTDOOR_DATA_DIR, DATABASE_URL, LOG_LEVEL, FRONTDOOR_WORKER.');
+
+  cli
+    .command('serve')
+    .description('Migrate the database, then serve the portal, the APIs and the background worker.')
+    .addOption(new Option('--seed-demo-if-empty', 'load the demo city when the database has no catalog yet'))
+    .action(async (opts: { seedDemoIfEmpty?: boolean }) => serve(loadConfig(), { seedDemoIfEmpty: Boolean(opts.seedDemoIfEmpty) }));
+
+  cli
+    .command('migrate')
+    .description('Apply database migrations that have not been applied yet, then exit.')
+    .action(async () => {
+      const config = loadConfig();
+      const applied = await withDatabase(config, (handle) => migrate(handle));
+      console.log(applied.length ? `Applied ${applied.join(', ')} to ${where(config)}` : `${where(config)} is up to date`);
+    });
+
+  cli
+    .command('seed')
+    .description('Load the demo city (Portland and Multnomah County): catalog, departments, districts, routing rules. Safe to re-run.')
+    .action(async () => {
+      const config = loadConfig();
+      const summary = await withDatabase(config, async (handle, deps) => {
+        await migrate(handle);
+        return seedDemoCity(deps);
+      });
+      console.log(`Demo city loaded into ${where(config)}:`);
+      for (const [what, n] of Object.entries(summary)) console.log(`  ${what}: ${n}`);
+    });
+  return cli;
+}
+
+try {
+  await program().parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

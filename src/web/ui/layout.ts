@@ -1,0 +1,56 @@
+import { LOCALES, LOCALE_NAMES, t, type Locale } from '../../i18n/index.ts';
+import { SafeHtml, html } from './html.ts';
+
+const STYLES = `
+:root{--ink:#1b1b1b;--muted:#4a4a4a;--bg:#fff;--brand:#0b4f8a;--focus:#ffbf47;--line:#d0d7de}
+*{box-sizing:border-box}
+body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);background:var(--bg)}
+a{color:var(--brand)}
+a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid var(--focus);outline-offset:2px}
+.skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:10}
+header,main,footer{max-width:60rem;margin:0 auto;padding:1rem}
+header{border-bottom:1px solid var(--line)}
+.tagline{color:var(--muted);margin:0}
+nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}
+.notice{border-left:.4rem solid #b00020;background:#fff4f4;padding:.75rem 1rem}
+.group{margin-top:1.5rem}
+.services{list-style:none;padding:0;display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr))}
+.services li{border:1px solid var(--line);border-radius:.4rem;padding:.75rem}
+.services h4{margin:0 0 .25rem}
+.badge{display:inline-block;font-size:.85rem;color:var(--muted)}
+@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
+`;
+
+/** The page frame every portal page shares: language, landmarks, skip link, language switcher. */
+export function layout(opts: { locale: Locale; title: string; city: string; path: string; body: SafeHtml }): SafeHtml {
+  const { locale, title, city, path, body } = opts;
+  return html`<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${new SafeHtml(STYLES)}</style>
+</head>
+<body>
+<a class="skip" href="#main">${t(locale, 'skip.toMain')}</a>
+<header>
+  <p><strong>${t(locale, 'site.title', { city })}</strong></p>
+  <p class="tagline">${t(locale, 'site.tagline')}</p>
+  <nav aria-label="${t(locale, 'nav.language')}">
+    <ul>
+      ${LOCALES.map((l) =>
+        l === locale
+          ? html`<li><span aria-current="true" lang="${l}">${LOCALE_NAMES[l]}</span></li>`
+          : html`<li><a href="${path}?lang=${l}" lang="${l}" hreflang="${l}">${LOCALE_NAMES[l]}</a></li>`,
+      )}
+    </ul>
+  </nav>
+</header>
+<main id="main">
+${body}
+</main>
+<footer><p>${t(locale, 'footer.openSource')}</p></footer>
+</body>
+</html>`;
+}
