@@ -34,7 +34,7 @@ describe('portal home page in Chromium', () => {
     await page.goto(server.url);
     assert.ok((await page.locator('h1').textContent())?.length);
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '#main');
+    assert.equal(await page.locator(':focus').getAttribute('href'), '#main');
     await context.close();
   });
 });

@@ -16,6 +16,7 @@ export interface JurisdictionsTable {
   open311_jurisdiction_id: string;
   boundary: Geometry;
   observes_federal_holidays: Generated<boolean>;
+  is_default: Generated<boolean>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

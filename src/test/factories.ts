@@ -43,6 +43,7 @@ export function testville(): DemoCity {
         hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '17:00' })),
         localHolidays: [{ date: '2026-03-13', name: 'Founders Day' }],
         observesFederalHolidays: true,
+        isDefault: true,
       },
     ],
     departments: [

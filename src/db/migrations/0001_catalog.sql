@@ -10,9 +10,13 @@ CREATE TABLE jurisdictions (
   open311_jurisdiction_id text NOT NULL UNIQUE,
   boundary polygon NOT NULL,
   observes_federal_holidays boolean NOT NULL DEFAULT true,
+  -- The jurisdiction a request belongs to when the caller names none (the city of a city-county pair).
+  is_default boolean NOT NULL DEFAULT false,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+
+CREATE UNIQUE INDEX jurisdictions_one_default ON jurisdictions (is_default) WHERE is_default;
 
 CREATE TABLE business_hours (
   jurisdiction_id text NOT NULL REFERENCES jurisdictions (id) ON DELETE CASCADE,

@@ -24,7 +24,7 @@ export async function importCatalog(deps: Deps, city: DemoCity): Promise<Catalog
   const summary: CatalogImportSummary = { jurisdictions: 0, departments: 0, serviceGroups: 0, services: 0, attributes: 0, districts: 0, routingRules: 0 };
   await deps.db.transaction().execute(async (trx) => {
     for (const j of city.jurisdictions) {
-      await repo.upsertJurisdiction(trx, { ...j, boundary: ringToPolygonLiteral(j.boundary) });
+      await repo.upsertJurisdiction(trx, { ...j, isDefault: j.isDefault ?? false, boundary: ringToPolygonLiteral(j.boundary) });
       await repo.replaceCalendar(trx, j.id, j.hours, j.localHolidays);
       summary.jurisdictions++;
     }

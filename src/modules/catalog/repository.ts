@@ -10,7 +10,8 @@ export async function selectJurisdiction(db: Db, where: { id?: string; open311Id
   let q = db.selectFrom('jurisdictions').selectAll();
   if (where.id !== undefined) q = q.where('id', '=', where.id);
   if (where.open311Id !== undefined) q = q.where('open311_jurisdiction_id', '=', where.open311Id);
-  return q.orderBy('created_at').orderBy('id').executeTakeFirst();
+  if (where.id === undefined && where.open311Id === undefined) q = q.where('is_default', '=', true);
+  return q.executeTakeFirst();
 }
 
 export async function selectJurisdictions(db: Db) {
@@ -119,7 +120,10 @@ const json = (v: unknown): string => JSON.stringify(v);
 
 export async function upsertJurisdiction(
   db: Executor,
-  j: { id: string; name: Localized; timeZone: string; trackingPrefix: string; open311JurisdictionId: string; boundary: string; observesFederalHolidays: boolean },
+  j: {
+    id: string; name: Localized; timeZone: string; trackingPrefix: string; open311JurisdictionId: string; boundary: string;
+    observesFederalHolidays: boolean; isDefault: boolean;
+  },
 ) {
   await db
     .insertInto('jurisdictions')
@@ -131,6 +135,7 @@ export async function upsertJurisdiction(
       open311_jurisdiction_id: j.open311JurisdictionId,
       boundary: j.boundary,
       observes_federal_holidays: j.observesFederalHolidays,
+      is_default: j.isDefault,
     })
     .onConflict((oc) =>
       oc.column('id').doUpdateSet((eb) => ({
@@ -140,6 +145,7 @@ export async function upsertJurisdiction(
         open311_jurisdiction_id: eb.ref('excluded.open311_jurisdiction_id'),
         boundary: eb.ref('excluded.boundary'),
         observes_federal_holidays: eb.ref('excluded.observes_federal_holidays'),
+        is_default: eb.ref('excluded.is_default'),
         updated_at: sql`now()`,
       })),
     )

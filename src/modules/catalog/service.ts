@@ -75,14 +75,14 @@ async function loadJurisdiction(db: Db, where: { id?: string; open311Id?: string
 
 /**
  * The jurisdiction by our id or by its Open311 `jurisdiction_id`; with neither, the default one
- * (the first created), so a single-city installation never has to name it.
+ * (`is_default`), so callers of a single-city installation never have to name it.
  */
 export async function getJurisdiction({ db }: Deps, where: { id?: string; open311Id?: string } = {}): Promise<Jurisdiction> {
   const key = `jurisdiction:${where.id ?? ''}:${where.open311Id ?? ''}`;
   const found = await cached(db, key, () => loadJurisdiction(db, where));
   if (!found) {
     if (where.id === undefined && where.open311Id === undefined) {
-      throw new AppError('no_jurisdiction', 503, 'No jurisdiction is set up yet; run `frontdoor seed` or load a catalog');
+      throw new AppError('no_jurisdiction', 503, 'No default jurisdiction is set up yet; run `frontdoor seed` or load a catalog with one marked default');
     }
     throw new AppError('unknown_jurisdiction', 404, `Jurisdiction ${JSON.stringify(where.id ?? where.open311Id)} does not exist`, {
       field: 'jurisdiction_id',

@@ -21,6 +21,8 @@ export interface SeedJurisdiction {
   /** Local holidays in addition to the computed US federal holidays. */
   localHolidays: Array<{ date: string /* YYYY-MM-DD */; name: string }>;
   observesFederalHolidays: boolean;
+  /** The jurisdiction used when a caller names none; at most one. */
+  isDefault?: boolean;
 }
 
 export type AgencyKind = 'city' | 'county' | 'state' | 'transit' | '211' | '911' | 'other';

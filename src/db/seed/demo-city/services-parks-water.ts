@@ -1,0 +1,356 @@
+/** Parks & trees, water & sewer, garbage & recycling. */
+import { YES_NO, YES_NO_UNSURE, field, intake, list, notice, opt, refer, resolve, tx } from './helpers.ts';
+import type { SeedService } from './types.ts';
+
+export const parkServices: SeedService[] = [
+  intake({
+    code: 'PARK_MAINTENANCE',
+    name: tx('Park maintenance problem', 'Problema de mantenimiento en un parque'),
+    description: tx(
+      'Report a problem in a City park or at a community center: a restroom, playground, litter, broken furniture, an irrigation leak, lights or paths.',
+      'Reporte un problema en un parque de la Ciudad o en un centro comunitario: un baño, un área de juegos, basura, muebles rotos, una fuga de riego, luces o senderos.',
+    ),
+    group: 'parks-trees',
+    keywords: ['park', 'playground', 'park bathroom', 'restroom', 'park trash', 'broken swing', 'park bench', 'picnic table', 'drinking fountain', 'sprinkler', 'park lights'],
+    departmentId: 'ppr',
+    slaHours: 80,
+    slaKind: 'business',
+    defaultPriority: 'normal',
+    attributes: [
+      field('PARK_NAME', 'string', true, 1, tx('Name of the park or community center', 'Nombre del parque o centro comunitario')),
+      list('PARK_ISSUE', 'singlevaluelist', true, 2, tx('What needs attention?', '¿Qué necesita atención?'), [
+        opt('restroom', 'Restroom', 'Baño'),
+        opt('playground', 'Playground equipment', 'Juegos infantiles'),
+        opt('litter', 'Litter or full trash cans', 'Basura o botes llenos'),
+        opt('furniture', 'Bench, table or fountain', 'Banca, mesa o bebedero'),
+        opt('irrigation', 'Irrigation or water leak', 'Riego o fuga de agua'),
+        opt('lights', 'Lights', 'Luces'),
+        opt('paths_fields', 'Paths, fields or courts', 'Senderos, campos o canchas'),
+        opt('other', 'Something else', 'Otra cosa'),
+      ]),
+    ],
+  }),
+  intake({
+    code: 'TREE_ISSUE',
+    name: tx('Tree problem', 'Problema con un árbol'),
+    description: tx(
+      'Report a fallen tree or limb, a hanging or cracked limb, a leaning or dead tree, or a tree blocking a sign or street light, on a street, in a park or on public land. For a tree blocking a street, call 503-823-TREE (8733) at any time; for a tree on power lines, call PGE at 503-464-7777.',
+      'Reporte un árbol o una rama caída, una rama colgando o rajada, un árbol inclinado o muerto, o un árbol que tapa una señal o una luz, en la calle, en un parque o en terreno público. Si un árbol bloquea una calle, llame al 503-823-TREE (8733) a cualquier hora; si hay un árbol sobre cables eléctricos, llame a PGE al 503-464-7777.',
+    ),
+    group: 'parks-trees',
+    keywords: ['tree', 'fallen tree', 'tree down', 'branch', 'limb down', 'dead tree', 'leaning tree', 'hazard tree', 'tree roots', 'tree blocking sign', 'arborist'],
+    departmentId: 'urban-forestry',
+    slaHours: 40,
+    slaKind: 'business',
+    defaultPriority: 'normal',
+    duplicateRadiusMeters: 30,
+    attributes: [
+      list('TREE_PROBLEM', 'singlevaluelist', true, 1, tx('What is wrong with the tree?', '¿Qué problema tiene el árbol?'), [
+        opt('fallen', 'A tree or large limb has fallen', 'Se cayó un árbol o una rama grande'),
+        opt('hanging_limb', 'A limb is broken and hanging', 'Una rama está rota y colgando'),
+        opt('leaning_cracked', 'The tree is leaning or cracked', 'El árbol está inclinado o rajado'),
+        opt('dead', 'The tree looks dead', 'El árbol parece muerto'),
+        opt('blocking', 'It blocks a sign, light or the sidewalk', 'Tapa una señal, una luz o la acera'),
+        opt('roots', 'Roots are lifting the sidewalk', 'Las raíces levantan la acera'),
+      ]),
+      list('TREE_LOCATION', 'singlevaluelist', true, 2, tx('Where is the tree?', '¿Dónde está el árbol?'), [
+        opt('street', 'Street or planting strip', 'Calle o franja de plantación'),
+        opt('park', 'In a park or natural area', 'En un parque o área natural'),
+        opt('private', 'On private property', 'En una propiedad privada'),
+      ]),
+      list('TREE_BLOCKING', 'multivaluelist', false, 3, tx('Is it blocking anything?', '¿Está bloqueando algo?'), [
+        opt('street', 'The street', 'La calle'),
+        opt('sidewalk', 'The sidewalk', 'La acera'),
+        opt('driveway', 'A driveway', 'Una entrada de garaje'),
+        opt('power_lines', 'Power lines', 'Cables eléctricos'),
+      ]),
+    ],
+  }),
+  intake({
+    code: 'PARK_RULES',
+    name: tx('Park rules or safety concern', 'Preocupación por las normas o la seguridad en un parque'),
+    description: tx(
+      'Tell Park Rangers about off-leash dogs, smoking, amplified sound, after-hours use or other rule problems in a park. Parks are open 5 a.m. to midnight. For a crime in progress or a threat to someone’s safety, call 9-1-1.',
+      'Informe a los guardabosques sobre perros sin correa, fumar, sonido amplificado, uso fuera de horario u otros problemas con las normas en un parque. Los parques abren de 5 a.m. a medianoche. Para un delito en curso o una amenaza a la seguridad de alguien, llame al 9-1-1.',
+    ),
+    group: 'parks-trees',
+    keywords: ['park ranger', 'off leash dog', 'dog off leash', 'smoking in park', 'park after hours', 'loud music park', 'park rules', 'unsafe park'],
+    departmentId: 'ppr',
+    slaHours: 8,
+    slaKind: 'calendar',
+    defaultPriority: 'normal',
+    attributes: [
+      list('RULE_CONCERN', 'multivaluelist', true, 1, tx('What is happening?', '¿Qué está pasando?'), [
+        opt('off_leash', 'Dogs off leash', 'Perros sin correa'),
+        opt('smoking', 'Smoking or vaping', 'Fumar o vapear'),
+        opt('amplified_sound', 'Amplified sound', 'Sonido amplificado'),
+        opt('after_hours', 'Use after hours', 'Uso fuera de horario'),
+        opt('vandalism', 'Damage to park property', 'Daños a la propiedad del parque'),
+        opt('other', 'Something else', 'Otra cosa'),
+      ]),
+      list('HAPPENING_NOW', 'singlevaluelist', true, 2, tx('Is it happening now?', '¿Está pasando ahora?'), YES_NO),
+    ],
+  }),
+  resolve({
+    code: 'RECREATION_REGISTRATION',
+    name: tx('Recreation classes and registration', 'Clases de recreación e inscripción'),
+    description: tx('Find and register for Portland Parks & Recreation classes, camps and swim lessons.', 'Busque e inscríbase en clases, campamentos y clases de natación de Parques y Recreación de Portland.'),
+    group: 'parks-trees',
+    keywords: ['recreation class', 'swim lessons', 'summer camp', 'community center', 'register for class', 'parks classes', 'pool', 'sign up'],
+    departmentId: 'ppr',
+    answer: tx(
+      'Portland Parks & Recreation offers classes, camps, swim lessons and programs at community centers and pools across the city. Browse and register online at portland.gov/parks, or call PP&R Customer Service at 503-823-PLAY (7529), Monday–Friday, 8:30 a.m.–5:15 p.m. Financial assistance is available for those who qualify, and 311 can help you find a class and complete the online registration.',
+      'Parques y Recreación de Portland ofrece clases, campamentos, clases de natación y programas en centros comunitarios y piscinas de toda la ciudad. Consulte e inscríbase en línea en portland.gov/parks, o llame a Servicio al Cliente de PP&R al 503-823-PLAY (7529), de lunes a viernes, de 8:30 a.m. a 5:15 p.m. Hay asistencia financiera para quienes califiquen, y el 311 puede ayudarle a encontrar una clase y completar la inscripción en línea.',
+    ),
+  }),
+  resolve({
+    code: 'PARK_INFO',
+    name: tx('Park hours, facilities and reservations', 'Horarios, instalaciones y reservaciones de parques'),
+    description: tx(
+      'Hours, locations and amenities of parks and community centers, and how to reserve a picnic site, field or room.',
+      'Horarios, ubicaciones y servicios de los parques y centros comunitarios, y cómo reservar un área de pícnic, un campo o un salón.',
+    ),
+    group: 'parks-trees',
+    keywords: ['park hours', 'find a park', 'picnic reservation', 'rent a shelter', 'field rental', 'community center hours', 'dog park', 'park map', 'room rental'],
+    departmentId: 'ppr',
+    answer: tx(
+      'Portland parks are open from 5 a.m. to midnight unless a sign says otherwise. Use “Find a Park” at portland.gov/parks to see a park’s location, restrooms, play areas, dog off-leash areas and accessibility. Picnic sites, sports fields and community center rooms can be reserved online or through PP&R Customer Service at 503-823-7529.',
+      'Los parques de Portland abren de 5 a.m. a medianoche, salvo que un letrero indique otra cosa. Use “Find a Park” en portland.gov/parks para ver la ubicación, los baños, las áreas de juegos, las áreas para perros sin correa y la accesibilidad de cada parque. Las áreas de pícnic, los campos deportivos y los salones de los centros comunitarios se pueden reservar en línea o con Servicio al Cliente de PP&R al 503-823-7529.',
+    ),
+  }),
+];
+
+export const waterServices: SeedService[] = [
+  intake({
+    code: 'WATER_LEAK',
+    name: tx('Water leak', 'Fuga de agua'),
+    description: tx(
+      'Report water leaking or running in the street or sidewalk, at a water meter, or from a fire hydrant. A large leak is an emergency: call the Water Bureau at 503-823-4874, 24 hours a day.',
+      'Reporte agua que se fuga o corre en la calle o la acera, en un medidor de agua o de un hidrante. Una fuga grande es una emergencia: llame a la Oficina del Agua al 503-823-4874, las 24 horas.',
+    ),
+    group: 'water-sewer',
+    keywords: ['water leak', 'water main break', 'broken pipe', 'water in street', 'leaking meter', 'water running', 'gushing water', 'main break', 'water bubbling'],
+    departmentId: 'pwb',
+    slaHours: 4,
+    slaKind: 'calendar',
+    defaultPriority: 'urgent',
+    duplicateRadiusMeters: 100,
+    duplicateWindowDays: 7,
+    attributes: [
+      notice(
+        'LEAK_EMERGENCY_NOTICE',
+        1,
+        tx(
+          'If water is flooding the street or a building, call 503-823-4874 now, 24 hours a day.',
+          'Si el agua está inundando la calle o un edificio, llame ahora al 503-823-4874, las 24 horas.',
+        ),
+      ),
+      list('LEAK_LOCATION', 'singlevaluelist', true, 2, tx('Where is the water coming from?', '¿De dónde sale el agua?'), [
+        opt('street', 'The street', 'La calle'),
+        opt('sidewalk', 'The sidewalk or planting strip', 'La acera o la franja de plantación'),
+        opt('meter', 'A water meter box', 'Una caja de medidor de agua'),
+        opt('hydrant', 'A fire hydrant', 'Un hidrante'),
+        opt('unsure', 'Not sure', 'No estoy seguro/a'),
+      ]),
+      list('LEAK_SIZE', 'singlevaluelist', true, 3, tx('How much water?', '¿Cuánta agua?'), [
+        opt('trickle', 'A trickle or damp spot', 'Un goteo o una mancha húmeda'),
+        opt('steady', 'A steady flow', 'Un flujo constante'),
+        opt('gushing', 'Gushing or flooding', 'Brota con fuerza o inunda'),
+      ]),
+    ],
+  }),
+  intake({
+    code: 'WATER_QUALITY',
+    name: tx('Drinking water quality', 'Calidad del agua potable'),
+    description: tx(
+      'Report tap water that is discolored or cloudy, or that tastes or smells unusual.',
+      'Reporte agua de la llave que esté descolorida o turbia, o que tenga un sabor u olor extraño.',
+    ),
+    group: 'water-sewer',
+    keywords: ['water quality', 'brown water', 'discolored water', 'cloudy water', 'tap water smell', 'water tastes bad', 'dirty water', 'chlorine smell', 'low water pressure'],
+    departmentId: 'pwb',
+    slaHours: 16,
+    slaKind: 'business',
+    defaultPriority: 'normal',
+    attributes: [
+      list('WATER_PROBLEM', 'multivaluelist', true, 1, tx('What do you notice?', '¿Qué nota?'), [
+        opt('discolored', 'Brown, yellow or red water', 'Agua café, amarilla o rojiza'),
+        opt('cloudy', 'Cloudy or milky water', 'Agua turbia o lechosa'),
+        opt('taste', 'Unusual taste', 'Sabor extraño'),
+        opt('odor', 'Unusual smell', 'Olor extraño'),
+        opt('particles', 'Particles in the water', 'Partículas en el agua'),
+        opt('pressure', 'Low water pressure', 'Baja presión de agua'),
+      ]),
+      field('NOTICED_AT', 'datetime', false, 2, tx('When did you first notice it?', '¿Cuándo lo notó por primera vez?')),
+      list('ALL_TAPS', 'singlevaluelist', false, 3, tx('Is it coming from every tap in the building?', '¿Sale de todas las llaves del edificio?'), YES_NO_UNSURE),
+    ],
+  }),
+  intake({
+    code: 'FIRE_HYDRANT',
+    name: tx('Damaged fire hydrant', 'Hidrante dañado'),
+    description: tx('Report a fire hydrant that is leaking, damaged, open, missing a cap, or blocked.', 'Reporte un hidrante con fugas, dañado, abierto, sin tapa u obstruido.'),
+    group: 'water-sewer',
+    keywords: ['fire hydrant', 'hydrant', 'hydrant leaking', 'hydrant hit', 'hydrant open', 'hydrant cap'],
+    departmentId: 'pwb',
+    slaHours: 24,
+    slaKind: 'calendar',
+    defaultPriority: 'high',
+    attributes: [
+      list('HYDRANT_PROBLEM', 'singlevaluelist', true, 1, tx('What is wrong with the hydrant?', '¿Qué problema tiene el hidrante?'), [
+        opt('leaking', 'Leaking', 'Tiene fugas'),
+        opt('damaged', 'Hit or damaged', 'Golpeado o dañado'),
+        opt('open', 'Open or being used without permission', 'Abierto o usado sin permiso'),
+        opt('cap_missing', 'Cap missing', 'Le falta la tapa'),
+        opt('blocked', 'Hidden or blocked', 'Tapado u obstruido'),
+      ]),
+    ],
+  }),
+  intake({
+    code: 'SEWER_BACKUP',
+    name: tx('Sewer backup or overflow', 'Desborde de aguas residuales'),
+    description: tx(
+      'Report sewage coming up from a drain, toilet, cleanout or manhole, or a strong sewer smell from the street. For sewage backing up into a home, call 503-823-1700 at any time. If the problem is in your private line, BES will tell you whether you need a plumber.',
+      'Reporte aguas residuales que salen de un desagüe, un inodoro, un registro o una alcantarilla, o un fuerte olor a drenaje en la calle. Si las aguas residuales se regresan a una vivienda, llame al 503-823-1700 a cualquier hora. Si el problema está en su tubería privada, BES le dirá si necesita un plomero.',
+    ),
+    group: 'water-sewer',
+    keywords: ['sewer backup', 'sewage', 'sewer overflow', 'manhole overflow', 'toilet backing up', 'sewage smell', 'basement flooding', 'clogged sewer'],
+    departmentId: 'bes',
+    slaHours: 4,
+    slaKind: 'calendar',
+    defaultPriority: 'urgent',
+    attributes: [
+      notice(
+        'SEWER_EMERGENCY_NOTICE',
+        1,
+        tx(
+          'If sewage is coming into a home or business right now, call 503-823-1700, 24 hours a day.',
+          'Si las aguas residuales están entrando en una vivienda o negocio en este momento, llame al 503-823-1700, las 24 horas.',
+        ),
+      ),
+      list('BACKUP_LOCATION', 'singlevaluelist', true, 2, tx('Where is the sewage?', '¿Dónde están las aguas residuales?'), [
+        opt('inside', 'Inside a building', 'Dentro de un edificio'),
+        opt('cleanout', 'At a yard or sidewalk cleanout', 'En un registro del patio o la acera'),
+        opt('manhole', 'At a manhole or in the street', 'En una alcantarilla o en la calle'),
+        opt('smell_only', 'I only smell it', 'Solo huele'),
+      ]),
+      list('OVERFLOWING_NOW', 'singlevaluelist', true, 3, tx('Is it overflowing now?', '¿Se está desbordando ahora?'), YES_NO),
+    ],
+  }),
+  intake({
+    code: 'STORM_DRAIN',
+    name: tx('Clogged storm drain or street flooding', 'Desagüe pluvial tapado o calle inundada'),
+    description: tx(
+      'Report a storm drain clogged with leaves or debris, or water pooling in the street. In the fall, safely raking leaves away from the drain in front of your home helps prevent flooding.',
+      'Reporte un desagüe pluvial tapado con hojas o basura, o agua acumulada en la calle. En otoño, retirar con cuidado las hojas del desagüe frente a su casa ayuda a prevenir inundaciones.',
+    ),
+    group: 'water-sewer',
+    keywords: ['storm drain', 'clogged drain', 'street flooding', 'flooded street', 'catch basin', 'drain clogged leaves', 'standing water', 'ponding', 'inlet'],
+    departmentId: 'pbot',
+    slaHours: 24,
+    slaKind: 'calendar',
+    defaultPriority: 'high',
+    attributes: [
+      list('FLOODING', 'singlevaluelist', true, 1, tx('Is there flooding?', '¿Hay inundación?'), [
+        opt('none', 'Not yet: the drain is clogged', 'Todavía no: el desagüe está tapado'),
+        opt('street', 'Water is pooling in the street', 'Se acumula agua en la calle'),
+        opt('property', 'Water is reaching homes or businesses', 'El agua llega a viviendas o negocios'),
+      ]),
+    ],
+  }),
+  intake({
+    code: 'POLLUTION_SPILL',
+    name: tx('Spill or pollution in a drain or waterway', 'Derrame o contaminación en un desagüe o curso de agua'),
+    description: tx(
+      'Report oil, paint, chemicals, sewage or other pollution going into a storm drain, a creek or the river. Call 503-823-1700 at any time for an active spill; for fire, fumes or injuries, call 9-1-1.',
+      'Reporte aceite, pintura, químicos, aguas residuales u otra contaminación que entra a un desagüe pluvial, un arroyo o el río. Llame al 503-823-1700 a cualquier hora si el derrame continúa; si hay fuego, gases o heridos, llame al 9-1-1.',
+    ),
+    group: 'water-sewer',
+    keywords: ['spill', 'pollution', 'oil spill', 'paint in storm drain', 'chemical spill', 'dumping in drain', 'creek pollution', 'river pollution', 'sheen on water', 'suds'],
+    departmentId: 'bes',
+    slaHours: 2,
+    slaKind: 'calendar',
+    defaultPriority: 'urgent',
+    attributes: [
+      list('SPILL_TYPE', 'singlevaluelist', true, 1, tx('What was spilled?', '¿Qué se derramó?'), [
+        opt('oil_fuel', 'Oil or fuel', 'Aceite o combustible'),
+        opt('paint', 'Paint', 'Pintura'),
+        opt('sewage', 'Sewage', 'Aguas residuales'),
+        opt('chemical', 'Chemicals', 'Químicos'),
+        opt('soap', 'Soap or suds', 'Jabón o espuma'),
+        opt('unknown', 'Not sure', 'No estoy seguro/a'),
+      ]),
+      list('FLOWING_INTO', 'multivaluelist', true, 2, tx('Where is it going?', '¿Hacia dónde va?'), [
+        opt('storm_drain', 'A storm drain', 'Un desagüe pluvial'),
+        opt('waterway', 'A creek, slough or the river', 'Un arroyo, un canal o el río'),
+        opt('street', 'The street', 'La calle'),
+        opt('ground', 'The ground', 'El suelo'),
+      ]),
+      list('STILL_SPILLING', 'singlevaluelist', true, 3, tx('Is it still spilling?', '¿Se sigue derramando?'), YES_NO_UNSURE),
+    ],
+  }),
+];
+
+export const garbageServices: SeedService[] = [
+  resolve({
+    code: 'GARBAGE_DAY',
+    name: tx('Garbage, recycling and compost pickup day', 'Día de recolección de basura, reciclaje y compost'),
+    description: tx('Find your pickup day and garbage company, and what goes in each bin.', 'Consulte su día de recolección, su empresa de basura y qué va en cada contenedor.'),
+    group: 'garbage-recycling',
+    keywords: ['garbage day', 'trash day', 'trash pickup', 'recycling day', 'compost pickup', 'garbage schedule', 'when is trash day', 'garbage company', 'glass recycling'],
+    departmentId: 'bps',
+    answer: tx(
+      'In Portland, garbage, recycling, glass and compost are picked up by private companies that the City franchises and regulates. Search your address on PortlandMaps (portlandmaps.com) or at portland.gov/bps to find your pickup day and company. For questions about what goes in which bin, call the Curbside Hotline at 503-823-7202. Contact your garbage company directly to change your cart size or schedule an extra pickup.',
+      'En Portland, la basura, el reciclaje, el vidrio y el compost los recogen empresas privadas que la Ciudad autoriza y regula. Busque su dirección en PortlandMaps (portlandmaps.com) o en portland.gov/bps para saber su día de recolección y su empresa. Si tiene preguntas sobre qué va en cada contenedor, llame a la línea de recolección al 503-823-7202. Para cambiar el tamaño del contenedor o pedir una recolección adicional, comuníquese directamente con su empresa de basura.',
+    ),
+  }),
+  intake({
+    code: 'COLLECTION_COMPLAINT',
+    name: tx('Missed pickup or garbage service complaint', 'Recolección omitida o queja del servicio de basura'),
+    description: tx(
+      'Tell us about a missed pickup or a problem with your garbage, recycling or compost service that your garbage company has not fixed. Please contact the company first; BPS follows up with it.',
+      'Infórmenos de una recolección omitida o de un problema con su servicio de basura, reciclaje o compost que su empresa no ha resuelto. Comuníquese primero con la empresa; BPS le dará seguimiento.',
+    ),
+    group: 'garbage-recycling',
+    keywords: ['missed pickup', 'garbage not picked up', 'recycling missed', 'compost missed', 'hauler complaint', 'trash not collected', 'bin damaged', 'garbage truck'],
+    departmentId: 'bps',
+    slaHours: 40,
+    slaKind: 'business',
+    defaultPriority: 'low',
+    attributes: [
+      list('SERVICE_MISSED', 'multivaluelist', true, 1, tx('Which service?', '¿Qué servicio?'), [
+        opt('garbage', 'Garbage', 'Basura'),
+        opt('recycling', 'Recycling', 'Reciclaje'),
+        opt('glass', 'Glass', 'Vidrio'),
+        opt('compost', 'Yard debris and food scraps (compost)', 'Restos de jardín y de comida (compost)'),
+      ]),
+      field('COLLECTION_DATE', 'datetime', false, 2, tx('Scheduled pickup date', 'Fecha de recolección programada')),
+      field('HAULER_NAME', 'string', false, 3, tx('Your garbage company, if you know it', 'Su empresa de basura, si la conoce')),
+      list('CONTACTED_HAULER', 'singlevaluelist', true, 4, tx('Have you contacted your garbage company?', '¿Se comunicó con su empresa de basura?'), YES_NO),
+    ],
+  }),
+  resolve({
+    code: 'LEAF_DAY',
+    name: tx('Leaf Day pickup', 'Día de recolección de hojas (Leaf Day)'),
+    description: tx('Fall street-leaf pickup in neighborhoods with many large street trees.', 'Recolección de hojas de la calle en otoño en vecindarios con muchos árboles grandes.'),
+    group: 'garbage-recycling',
+    keywords: ['leaf day', 'leaf pickup', 'leaves', 'leaf collection', 'fall leaves', 'leaf removal', 'leaf schedule'],
+    departmentId: 'pbot',
+    answer: tx(
+      'Through the Leaf Day program, PBOT sweeps leaves from streets with many large trees each fall so they do not clog storm drains and flood streets. If your address is in a Leaf Day district, PBOT sends a notice with your dates; a Leaf Day fee appears on your utility bill, and you can opt out. Look up your dates at portland.gov/transportation. Outside Leaf Day districts, put leaves in your green compost cart.',
+      'Con el programa Leaf Day, PBOT barre cada otoño las hojas de las calles con muchos árboles grandes para que no tapen los desagües ni inunden las calles. Si su dirección está en un distrito de Leaf Day, PBOT le envía un aviso con sus fechas; el cargo de Leaf Day aparece en su factura de servicios, y puede darse de baja. Consulte sus fechas en portland.gov/transportation. Fuera de los distritos de Leaf Day, ponga las hojas en su contenedor verde de compost.',
+    ),
+  }),
+  refer({
+    code: 'HAZARDOUS_WASTE',
+    name: tx('Hazardous waste disposal', 'Desecho de residuos peligrosos'),
+    description: tx('Where to take paint, chemicals, batteries and other household hazardous waste.', 'Dónde llevar pintura, químicos, baterías y otros residuos domésticos peligrosos.'),
+    group: 'garbage-recycling',
+    keywords: ['hazardous waste', 'paint disposal', 'chemical disposal', 'batteries', 'motor oil', 'household hazardous waste', 'pesticides', 'fluorescent bulbs', 'where to take paint'],
+    departmentId: 'metro',
+    defaultPriority: 'low',
+    answer: tx(
+      'Paint, chemicals, pesticides, batteries, fluorescent bulbs and other hazardous waste must not go in your curbside carts. Metro, the regional government, runs hazardous waste facilities and neighborhood collection events: call Metro’s recycling information line at 503-234-3000 or visit oregonmetro.gov to find where to take it. To report an active spill into a drain or waterway, use “Spill or pollution” instead.',
+      'La pintura, los químicos, los pesticidas, las baterías, los focos fluorescentes y otros residuos peligrosos no deben ir en sus contenedores de la acera. Metro, el gobierno regional, administra instalaciones de residuos peligrosos y eventos de recolección en los vecindarios: llame a la línea de información de reciclaje de Metro al 503-234-3000 o visite oregonmetro.gov para saber dónde llevarlos. Para reportar un derrame activo en un desagüe o curso de agua, use “Derrame o contaminación”.',
+    ),
+  }),
+];
