@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from './config.ts';
 import type { DbHandle } from './db/client.ts';
 import { listMigrations } from './db/migrate.ts';
@@ -12,6 +12,16 @@ export interface AppOptions {
   config: Pick<Config, 'logLevel' | 'defaultLocale'>;
 }
 
+/** One log line per request (with its id), instead of Fastify's two. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
+    if (error) request.log.error({ ...line, err: error }, 'request failed');
+    else request.log.info(line, 'request');
+  }
+}
+
 /** 1 MiB: far above any real request body, far below what could hurt the server. */
 const BODY_LIMIT = 1_048_576;
 
@@ -22,6 +32,7 @@ export async function buildApp({ deps, handle, config }: AppOptions): Promise<Fa
     bodyLimit: BODY_LIMIT,
     genReqId: (req) => String(req.headers['x-request-id'] ?? '').slice(0, 64) || crypto.randomUUID(),
     requestIdHeader: false,
+    logController: new OneLinePerRequest(),
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -26,7 +26,8 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLo
     const services = jurisdiction ? (await listServices(deps, jurisdiction.id)).filter((s) => s.active && !s.confidential) : [];
     const city = jurisdiction ? localized(jurisdiction.name, locale) : 'Frontdoor';
     const groups = new Map<string, typeof services>();
-    for (const s of services) {
+    const byName = (a: (typeof services)[number], b: (typeof services)[number]) => localized(a.name, locale).localeCompare(localized(b.name, locale), locale);
+    for (const s of [...services].sort(byName)) {
       const name = localized(s.groupName, locale) || '—';
       groups.set(name, [...(groups.get(name) ?? []), s]);
     }
