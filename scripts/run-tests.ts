@@ -1,6 +1,7 @@
 /**
  * `npm test`: runs every *.test.ts under src/ with Node's test runner (each file in its own process,
- * so each gets its own database). Pass file paths to run only those.
+ * so each gets its own database). Pass file paths to run only those. A test that hangs fails after
+ * two minutes instead of holding CI until its time runs out.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -19,7 +20,7 @@ const files = process.argv.slice(2).length ? process.argv.slice(2) : findTests('
 const concurrency = Math.max(1, Math.min(4, availableParallelism()));
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=120000', '--test-reporter=spec', ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { AppError } from '../../lib/errors.ts';
+import { invalidateCatalogCache } from '../catalog/service.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { createPothole, seedTestville } from '../../test/factories.ts';
 import {
@@ -48,6 +49,7 @@ describe('status changes', () => {
     const { request } = await createPothole(t.deps, { location: undefined });
     const resolved = await transitionServiceRequest(t.deps, { request: request.id, to: 'resolved', expectedVersion: 1, actor: 'staff:kim' });
     t.clock.advance(24 * HOUR);
+    invalidateCatalogCache(t.deps.db); // the catalog is read afresh: no read may wait on the open transaction
     const reopened = await transitionServiceRequest(t.deps, { request: request.id, to: 'reopened', expectedVersion: resolved.version, actor: 'staff:kim', publicNote: 'Still there' });
     assert.equal(reopened.status, 'reopened');
     assert.equal(reopened.resolvedAt, null);

@@ -23,6 +23,14 @@ async function idOf(deps: Deps, ref: RequestRef): Promise<number> {
   return typeof ref === 'number' ? ref : (await loadRequest(deps.db, ref)).id;
 }
 
+/** A fresh SLA due time counted from `now`, for a reopened request. */
+async function dueFromNow(deps: Deps, id: number, now: Date): Promise<Date | null> {
+  const request = await loadRequest(deps.db, id);
+  const jurisdiction = await getJurisdiction(deps, { id: request.jurisdictionId });
+  const service = await getService(deps, request.jurisdictionId, request.serviceCode);
+  return computeDueAt(jurisdiction.calendar, service, now);
+}
+
 /**
  * Moves a request to another status, if the status machine allows it and nobody changed the
  * request since `expectedVersion`; records the change, with its notes, in the timeline.
@@ -43,6 +51,8 @@ export async function transitionServiceRequest(deps: Deps, input: TransitionInpu
   }
   const id = await idOf(deps, t.request);
   const now = deps.clock.now();
+  // Catalog reads happen before the transaction: on PGlite the transaction holds the only connection.
+  const newDueAt = t.to === 'reopened' ? await dueFromNow(deps, id, now) : undefined;
   await deps.db.transaction().execute(async (trx) => {
     await repo.lockRequests(trx, [id]);
     const current = await loadRequest(trx, id);
@@ -53,11 +63,7 @@ export async function transitionServiceRequest(deps: Deps, input: TransitionInpu
     if (t.to === 'resolved') set.resolved_at = now;
     if (isOpen(current.status) && !isOpen(t.to)) set.closed_at = now;
     if (t.to === 'referred') set.referred_to = t.referredTo;
-    if (t.to === 'reopened') {
-      const jurisdiction = await getJurisdiction(deps, { id: current.jurisdictionId });
-      const service = await getService(deps, current.jurisdictionId, current.serviceCode);
-      Object.assign(set, { resolved_at: null, closed_at: null, breached_at: null, due_at: computeDueAt(jurisdiction.calendar, service, now) });
-    }
+    if (t.to === 'reopened') Object.assign(set, { resolved_at: null, closed_at: null, breached_at: null, due_at: newDueAt });
     await repo.updateRequestVersioned(trx, id, t.expectedVersion, set);
     await repo.insertEvents(trx, [
       {
