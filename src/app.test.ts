@@ -22,6 +22,8 @@ describe('health', () => {
     const res = await app.inject({ url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
     assert.equal(res.headers['x-request-id'], 'abc-123');
     assert.ok((await app.inject('/healthz')).headers['x-request-id']);
+    const forged = await app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id\n{"level":60}' } });
+    assert.match(String(forged.headers['x-request-id']), /^[0-9a-f-]{36}$/, 'an unsafe id is replaced');
   });
 
   test('unknown routes are a JSON 404 naming the path', async () => {

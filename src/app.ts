@@ -30,7 +30,8 @@ export async function buildApp({ deps, handle, config }: AppOptions): Promise<Fa
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
-    genReqId: (req) => String(req.headers['x-request-id'] ?? '').slice(0, 64) || crypto.randomUUID(),
+    // A caller's own request id is kept when it is a plain token, so logs can be joined across systems.
+    genReqId: (req) => /^[\w.:-]{1,64}$/.exec(String(req.headers['x-request-id'] ?? ''))?.[0] ?? crypto.randomUUID(),
     requestIdHeader: false,
     logController: new OneLinePerRequest(),
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { localized, negotiateLocale, t, type Locale } from '../../i18n/index.ts';
+import { AppError } from '../../lib/errors.ts';
 import { getJurisdiction, listServices } from '../../modules/catalog/service.ts';
 import { html } from '../ui/html.ts';
 import { layout } from '../ui/layout.ts';
@@ -22,7 +23,10 @@ function localeOf(request: FastifyRequest, reply: FastifyReply, fallback: Locale
 export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLocale: Locale): void {
   app.get('/', async (request, reply) => {
     const locale = localeOf(request, reply, defaultLocale);
-    const jurisdiction = await getJurisdiction(deps).catch(() => null);
+    const jurisdiction = await getJurisdiction(deps).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'no_jurisdiction') return null; // an empty installation
+      throw error;
+    });
     const services = jurisdiction ? (await listServices(deps, jurisdiction.id)).filter((s) => s.active && !s.confidential) : [];
     const city = jurisdiction ? localized(jurisdiction.name, locale) : 'Frontdoor';
     const groups = new Map<string, typeof services>();
