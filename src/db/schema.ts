@@ -153,6 +153,7 @@ export interface ServiceRequestsTable {
   resolved_at: Timestamp | null;
   closed_at: Timestamp | null;
   breached_at: Timestamp | null;
+  hold_started_at: Timestamp | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -196,6 +196,26 @@ describe('support and merge', () => {
 });
 
 describe('SLA clock', () => {
+  test('on hold stops the clock: the due time moves back by the business time spent on hold, and no breach is marked meanwhile', async () => {
+    t.clock.set('2026-03-02T17:00:00Z'); // Monday 09:00 PST
+    const { request } = await createPothole(t.deps, { location: undefined });
+    assert.equal(request.dueAt?.toISOString(), '2026-03-06T21:00:00.000Z'); // Friday 13:00 PST
+    t.clock.set('2026-03-02T18:00:00Z'); // Monday 10:00
+    const held = await transitionServiceRequest(t.deps, { request: request.id, to: 'on_hold', expectedVersion: 1, actor: 'staff:kim', publicNote: 'Waiting for a photo' });
+    assert.equal(held.holdStartedAt?.toISOString(), '2026-03-02T18:00:00.000Z');
+    t.clock.set('2026-03-07T12:00:00Z'); // past the original due time, still on hold
+    await markOverdueRequests(t.deps);
+    assert.equal((await getServiceRequest(t.deps, request.id)).breachedAt, null, 'no breach while on hold');
+    t.clock.set('2026-03-09T17:00:00Z'); // Monday 10:00 PDT: on hold for a full business week, 45 business hours
+    const resumed = await transitionServiceRequest(t.deps, { request: request.id, to: 'in_progress', expectedVersion: held.version, actor: 'staff:kim' });
+    assert.equal(resumed.holdStartedAt, null);
+    // Friday 13:00 + 45 business hours: Fri 4 h, Mon–Thu 36 h (40), Fri 13 Mar is Testville's Founders Day, Mon 16 Mar 08:00 + 5 h = 13:00 PDT.
+    assert.equal(resumed.dueAt?.toISOString(), '2026-03-16T20:00:00.000Z');
+    const event = (await getTimeline(t.deps, request.id)).at(-1);
+    assert.equal(event?.data.sla_paused_ms, 45 * HOUR);
+    t.clock.set('2026-03-02T17:00:00Z');
+  });
+
   test('the sweep marks open requests past due once, with a timeline entry, and skips closed ones', async () => {
     t.clock.set('2026-04-06T16:00:00Z'); // Monday 09:00 PDT
     const late = (await createPothole(t.deps, { location: undefined })).request;

@@ -7,7 +7,7 @@ import { getDepartment, getJurisdiction, getService } from '../catalog/service.t
 import { assertVersion, cleanText, loadRequest, type RequestRef, type ServiceRequest } from './model.ts';
 import * as repo from './repository.ts';
 import { mergeSchema, noteSchema, supportSchema, transitionSchema, type MergeInput, type NoteInput, type SupportInput, type TransitionInput } from './schemas.ts';
-import { computeDueAt } from './sla.ts';
+import { computeDueAt, pauseDueAt } from './sla.ts';
 import { assertTransition, isOpen } from './status.ts';
 
 const NOTE_MAX = 4000;
@@ -23,12 +23,12 @@ async function idOf(deps: Deps, ref: RequestRef): Promise<number> {
   return typeof ref === 'number' ? ref : (await loadRequest(deps.db, ref)).id;
 }
 
-/** A fresh SLA due time counted from `now`, for a reopened request. */
-async function dueFromNow(deps: Deps, id: number, now: Date): Promise<Date | null> {
+/** The calendar and SLA of a request's service: read before a transaction opens (see below). */
+async function slaContext(deps: Deps, id: number) {
   const request = await loadRequest(deps.db, id);
   const jurisdiction = await getJurisdiction(deps, { id: request.jurisdictionId });
   const service = await getService(deps, request.jurisdictionId, request.serviceCode);
-  return computeDueAt(jurisdiction.calendar, service, now);
+  return { calendar: jurisdiction.calendar, service };
 }
 
 /**
@@ -52,7 +52,7 @@ export async function transitionServiceRequest(deps: Deps, input: TransitionInpu
   const id = await idOf(deps, t.request);
   const now = deps.clock.now();
   // Catalog reads happen before the transaction: on PGlite the transaction holds the only connection.
-  const newDueAt = t.to === 'reopened' ? await dueFromNow(deps, id, now) : undefined;
+  const sla = await slaContext(deps, id);
   await deps.db.transaction().execute(async (trx) => {
     await repo.lockRequests(trx, [id]);
     const current = await loadRequest(trx, id);
@@ -63,7 +63,19 @@ export async function transitionServiceRequest(deps: Deps, input: TransitionInpu
     if (t.to === 'resolved') set.resolved_at = now;
     if (isOpen(current.status) && !isOpen(t.to)) set.closed_at = now;
     if (t.to === 'referred') set.referred_to = t.referredTo;
-    if (t.to === 'reopened') Object.assign(set, { resolved_at: null, closed_at: null, breached_at: null, due_at: newDueAt });
+    if (t.to === 'reopened') {
+      Object.assign(set, { resolved_at: null, closed_at: null, breached_at: null, hold_started_at: null, due_at: computeDueAt(sla.calendar, sla.service, now) });
+    }
+    const data: Record<string, unknown> = t.referredTo ? { referred_to: t.referredTo } : {};
+    if (t.to === 'on_hold') set.hold_started_at = now;
+    if (current.status === 'on_hold' && current.holdStartedAt) {
+      set.hold_started_at = null;
+      const paused = pauseDueAt(sla.calendar, sla.service, current.dueAt, current.holdStartedAt, now);
+      if (paused) {
+        set.due_at = paused.dueAt;
+        Object.assign(data, { sla_paused_ms: paused.pausedMs, due_at: paused.dueAt });
+      }
+    }
     await repo.updateRequestVersioned(trx, id, t.expectedVersion, set);
     await repo.insertEvents(trx, [
       {
@@ -75,7 +87,7 @@ export async function transitionServiceRequest(deps: Deps, input: TransitionInpu
         to_status: t.to,
         public_note: publicNote,
         internal_note: internalNote,
-        data: JSON.stringify(t.referredTo ? { referred_to: t.referredTo } : {}),
+        data: JSON.stringify(data),
       },
     ]);
   });

@@ -33,6 +33,8 @@ export interface ServiceRequest {
   resolvedAt: Date | null;
   closedAt: Date | null;
   breachedAt: Date | null;
+  /** When the request went on hold; the SLA clock is stopped until it leaves that status. */
+  holdStartedAt: Date | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -68,6 +70,7 @@ export function toServiceRequest(r: repo.RequestRecord): ServiceRequest {
     resolvedAt: r.resolved_at,
     closedAt: r.closed_at,
     breachedAt: r.breached_at,
+    holdStartedAt: r.hold_started_at,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -31,6 +31,7 @@ const requestColumns = [
   'sr.resolved_at',
   'sr.closed_at',
   'sr.breached_at',
+  'sr.hold_started_at',
   'sr.version',
   'sr.created_at',
   'sr.updated_at',
@@ -127,6 +128,8 @@ export async function selectIdempotencyKey(db: Db, scope: string, key: string) {
 const EARTH_RADIUS_M = 6371008.8;
 /** Inlined, not bound, so the planner can match the partial indexes' `status IN (...)` predicate. */
 const OPEN_STATUS_LIST = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(', '));
+/** Open statuses whose SLA clock runs (on hold stops it). */
+const RUNNING_CLOCK_LIST = sql.raw(OPEN_STATUSES.filter((s) => s !== 'on_hold').map((s) => `'${s}'`).join(', '));
 
 /**
  * Open, non-confidential requests of one service near a point, nearest first: the GiST index cuts
@@ -235,14 +238,14 @@ export async function repointChildren(db: Db, fromId: number, toId: number, at: 
 }
 
 /**
- * Marks open requests past their due time as breached, a batch at a time, and writes a timeline
+ * Marks open requests (not on hold) past their due time as breached, a batch at a time, and writes a timeline
  * entry for each, in one statement. Returns how many were marked.
  */
 export async function markBreached(db: Db, now: Date, batchSize: number): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     WITH due AS (
       SELECT id FROM service_requests
-       WHERE due_at < ${now} AND breached_at IS NULL AND due_at IS NOT NULL AND status IN (${OPEN_STATUS_LIST})
+       WHERE due_at < ${now} AND breached_at IS NULL AND due_at IS NOT NULL AND status IN (${RUNNING_CLOCK_LIST})
        ORDER BY due_at LIMIT ${batchSize}
        FOR UPDATE SKIP LOCKED
     ), marked AS (
