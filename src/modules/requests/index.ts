@@ -1,5 +1,5 @@
 /** The service-requests module: what other modules and the HTTP layer may use. */
-export { createServiceRequest, findDuplicateCandidates, formatTrackingNumber, type CreateResult, type DuplicateCandidate } from './intake.ts';
+export { createServiceRequest, findDuplicateCandidates, type CreateResult, type DuplicateCandidate } from './intake.ts';
 export { addNote, addSupport, mergeServiceRequests, transitionServiceRequest } from './lifecycle.ts';
 export { getServiceRequest, getSupportersAndFollowers, getTimeline, type RequestRef, type ServiceRequest } from './model.ts';
 export { markOverdueRequests, requestJobHandlers, requestSchedules } from './jobs.ts';

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { AppError, ValidationError } from '../../lib/errors.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { TESTVILLE, createPothole, potholeInput, seedTestville } from '../../test/factories.ts';
-import { createServiceRequest, findDuplicateCandidates, getTimeline } from './index.ts';
+import { createServiceRequest, findDuplicateCandidates, getServiceRequest, getTimeline } from './index.ts';
 
 const t: TestDatabase = await openTestDatabase();
 await seedTestville(t.deps);
@@ -37,6 +37,22 @@ describe('creating a service request', () => {
     assert.deepEqual(timeline.map((e) => e.kind), ['created', 'routed']);
     assert.equal(timeline[1]?.data.department_id, 'streets');
     assert.equal(timeline[1]?.data.rule_id, null);
+  });
+
+  test('what create returns is exactly what a later read returns', async () => {
+    const { request } = await createPothole(t.deps, { attributes: { SIZE: 'small', LANES: ['bike'], DEPTH_CM: 4 }, address: '1 Main St' });
+    assert.deepEqual(await getServiceRequest(t.deps, request.id), request);
+    const anonymous = await createServiceRequest(t.deps, { jurisdictionId: 'testville', serviceCode: 'NO_SLA', channel: 'sms' });
+    assert.deepEqual(await getServiceRequest(t.deps, anonymous.request.trackingNumber), anonymous.request);
+  });
+
+  test('tracking numbers count up per jurisdiction and year, and keep counting past 999,999', async () => {
+    await t.deps.db.updateTable('tracking_counters').set({ last_value: 999_998 }).where('jurisdiction_id', '=', 'testville').execute();
+    const big = await createPothole(t.deps, { location: undefined });
+    assert.equal(big.request.trackingNumber, 'TV-2026-999999');
+    const bigger = await createPothole(t.deps, { location: undefined });
+    assert.equal(bigger.request.trackingNumber, 'TV-2026-1000000');
+    await t.deps.db.updateTable('tracking_counters').set({ last_value: 100 }).where('jurisdiction_id', '=', 'testville').execute();
   });
 
   test('tracking numbers count up per jurisdiction and year', async () => {

@@ -34,13 +34,6 @@ export interface CreateResult {
   replayed: boolean;
 }
 
-/** `PDX-2026-004217`: prefix, the year in the jurisdiction's time zone, a six-digit yearly sequence. */
-export function formatTrackingNumber(prefix: string, year: number, value: number): string {
-  return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
-}
-
-class IdempotencyRace extends Error {}
-
 async function replay(deps: Deps, scope: string, key: string, bodyHash: string): Promise<ServiceRequest | null> {
   const existing = await repo.selectIdempotencyKey(deps.db, scope, key);
   if (!existing) return null;
@@ -68,7 +61,8 @@ function requireIntake(service: CatalogService, channel: string): void {
 /**
  * Takes in a new service request from any channel: validates it against the service's questions and
  * the jurisdiction's boundary, routes it, sets its SLA due time, finds likely duplicates, and writes
- * the request with its first timeline entries in one transaction (all or nothing).
+ * the request with its first timeline entries in one statement (all or nothing). Its tracking number,
+ * e.g. `PDX-2026-004217`, is the prefix, the year in the jurisdiction's time zone and a yearly sequence.
  */
 export async function createServiceRequest(deps: Deps, input: CreateRequestInput): Promise<CreateResult> {
   const parsed = parseInput(createRequestSchema, input);
@@ -98,55 +92,77 @@ export async function createServiceRequest(deps: Deps, input: CreateRequestInput
   const duplicates = parsed.location ? await nearbyOpen(deps, service, parsed.location, now) : [];
   const year = DateTime.fromJSDate(now, { zone: jurisdiction.timeZone }).year;
 
+  const values: repo.NewRequest = {
+    jurisdictionId: jurisdiction.id,
+    trackingPrefix: jurisdiction.trackingPrefix,
+    year,
+    serviceId: service.id,
+    priority: parsed.priority ?? service.defaultPriority,
+    channel: parsed.channel,
+    description,
+    lon: parsed.location?.long ?? null,
+    lat: parsed.location?.lat ?? null,
+    address,
+    districtId: place.districtIds[0] ?? null,
+    departmentId: routing.departmentId,
+    routingRuleId: routing.ruleId,
+    attributes: answers.values,
+    requester,
+    confidential: service.confidential,
+    dueAt,
+    at: now,
+    actor: parsed.actor,
+    createdData: { channel: parsed.channel, due_at: dueAt },
+    routedData: { department_id: routing.departmentId, rule_id: routing.ruleId, reason: routing.reason, district_ids: place.districtIds },
+    idempotency: idempotencyKey ? { scope: jurisdiction.id, key: idempotencyKey, bodyHash } : null,
+  };
   try {
-    const id = await deps.db.transaction().execute(async (trx) => {
-      const trackingNumber = formatTrackingNumber(jurisdiction.trackingPrefix, year, await repo.nextTrackingValue(trx, jurisdiction.id, year));
-      const requestId = await repo.insertRequest(trx, {
-        tracking_number: trackingNumber,
-        jurisdiction_id: jurisdiction.id,
-        service_id: service.id,
-        status: 'new',
-        priority: parsed.priority ?? service.defaultPriority,
-        channel: parsed.channel,
-        description,
-        lon: parsed.location?.long ?? null,
-        lat: parsed.location?.lat ?? null,
-        address,
-        district_id: place.districtIds[0] ?? null,
-        department_id: routing.departmentId,
-        routing_rule_id: routing.ruleId,
-        attributes: JSON.stringify(answers.values),
-        requester_name: requester.name,
-        requester_email: requester.email,
-        requester_phone: requester.phone,
-        confidential: service.confidential,
-        due_at: dueAt,
-        created_at: now,
-        updated_at: now,
-      });
-      await repo.insertEvents(trx, [
-        { request_id: requestId, at: now, actor: parsed.actor, kind: 'created', to_status: 'new', data: JSON.stringify({ channel: parsed.channel, due_at: dueAt }) },
-        {
-          request_id: requestId,
-          at: now,
-          actor: 'system',
-          kind: 'routed',
-          data: JSON.stringify({ department_id: routing.departmentId, rule_id: routing.ruleId, reason: routing.reason, district_ids: place.districtIds }),
-        },
-      ]);
-      if (idempotencyKey) {
-        const claimed = await repo.claimIdempotencyKey(trx, { scope: jurisdiction.id, key: idempotencyKey, bodyHash, requestId, at: now });
-        if (!claimed) throw new IdempotencyRace();
-      }
-      return requestId;
-    });
-    return { request: await loadRequest(deps.db, id), duplicates, replayed: false };
+    const { id, trackingNumber } = await repo.insertNewRequest(deps.db, values);
+    return { request: newRequest(id, trackingNumber, service.code, values), duplicates, replayed: false };
   } catch (error) {
-    if (!(error instanceof IdempotencyRace) || !idempotencyKey) throw error;
+    // Another create with the same key committed first: return its request (or refuse a different body).
+    if (!idempotencyKey || !repo.isIdempotencyConflict(error)) throw error;
     const earlier = await replay(deps, jurisdiction.id, idempotencyKey, bodyHash);
     if (!earlier) throw error;
     return { request: earlier, duplicates: [], replayed: true };
   }
+}
+
+/** The request just written, from the values written: no second round trip to read it back. */
+function newRequest(id: number, trackingNumber: string, serviceCode: string, v: repo.NewRequest): ServiceRequest {
+  const { name, email, phone } = v.requester;
+  return {
+    id,
+    trackingNumber,
+    jurisdictionId: v.jurisdictionId,
+    serviceId: v.serviceId,
+    serviceCode,
+    status: 'new',
+    priority: v.priority,
+    channel: v.channel,
+    description: v.description,
+    location: v.lat === null || v.lon === null ? null : { lat: v.lat, long: v.lon },
+    address: v.address,
+    districtId: v.districtId,
+    departmentId: v.departmentId,
+    routingRuleId: v.routingRuleId,
+    attributes: v.attributes,
+    requester: name !== null || email !== null || phone !== null ? { name, email, phone } : null,
+    confidential: v.confidential,
+    parentId: null,
+    parentTrackingNumber: null,
+    referredTo: null,
+    supportCount: 0,
+    dueAt: v.dueAt,
+    firstResponseAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    breachedAt: null,
+    holdStartedAt: null,
+    version: 1,
+    createdAt: v.at,
+    updatedAt: v.at,
+  };
 }
 
 function checkRequester(

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { NewRequestEvent, ServiceRequestsTable } from '../../db/schema.ts';
 import { OPEN_STATUSES } from './status.ts';
@@ -62,28 +62,75 @@ export async function lockRequests(db: Db, ids: number[]): Promise<void> {
   await db.selectFrom('service_requests').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
 }
 
-/** Next number in the jurisdiction's yearly sequence; the row lock serialises concurrent creates. */
-export async function nextTrackingValue(db: Db, jurisdictionId: string, year: number): Promise<number> {
-  const row = await db
-    .insertInto('tracking_counters')
-    .values({ jurisdiction_id: jurisdictionId, year, last_value: 1 })
-    .onConflict((oc) => oc.columns(['jurisdiction_id', 'year']).doUpdateSet({ last_value: sql`tracking_counters.last_value + 1` }))
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  return row.last_value;
+/** A new request as intake writes it. */
+export interface NewRequest {
+  jurisdictionId: string;
+  trackingPrefix: string;
+  year: number;
+  serviceId: number;
+  priority: string;
+  channel: string;
+  description: string;
+  lon: number | null;
+  lat: number | null;
+  address: string | null;
+  districtId: string | null;
+  departmentId: string;
+  routingRuleId: number | null;
+  attributes: Record<string, unknown>;
+  requester: { name: string | null; email: string | null; phone: string | null };
+  confidential: boolean;
+  dueAt: Date | null;
+  at: Date;
+  actor: string;
+  createdData: Record<string, unknown>;
+  routedData: Record<string, unknown>;
+  idempotency: { scope: string; key: string; bodyHash: string } | null;
 }
 
-export async function insertRequest(
-  db: Db,
-  values: Omit<Insertable<ServiceRequestsTable>, 'location'> & { lon: number | null; lat: number | null },
-): Promise<number> {
-  const { lon, lat, ...rest } = values;
-  const row = await db
-    .insertInto('service_requests')
-    .values({ ...rest, location: lon === null || lat === null ? null : sql<string>`point(${lon}, ${lat})` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+/** PostgreSQL's unique_violation, raised when an Idempotency-Key is already taken. */
+export const isIdempotencyConflict = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505' &&
+  (error as { constraint?: string }).constraint === 'idempotency_keys_pkey';
+
+/**
+ * Writes a new request in one statement, so it is all or nothing without a client-side transaction:
+ * the next number of the jurisdiction's yearly sequence (the counter row stays locked only for this
+ * one statement), the request, its `created` and `routed` timeline entries, and its idempotency key.
+ * A key already taken makes the whole statement fail with a unique violation (see isIdempotencyConflict).
+ */
+export async function insertNewRequest(db: Db, r: NewRequest): Promise<{ id: number; trackingNumber: string }> {
+  const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+  const { rows } = await sql<{ id: number; tracking_number: string }>`
+    WITH n AS (
+      INSERT INTO tracking_counters (jurisdiction_id, year, last_value) VALUES (${r.jurisdictionId}, ${r.year}, 1)
+      ON CONFLICT (jurisdiction_id, year) DO UPDATE SET last_value = tracking_counters.last_value + 1
+      RETURNING last_value
+    ), req AS (
+      INSERT INTO service_requests (tracking_number, jurisdiction_id, service_id, status, priority, channel, description,
+             location, address, district_id, department_id, routing_rule_id, attributes, requester_name, requester_email,
+             requester_phone, confidential, due_at, created_at, updated_at)
+      SELECT ${`${r.trackingPrefix}-${r.year}-`} || lpad(n.last_value::text, greatest(6, length(n.last_value::text)), '0'),
+             ${r.jurisdictionId}, ${r.serviceId}, 'new', ${r.priority}, ${r.channel}, ${r.description},
+             ${r.lon === null || r.lat === null ? null : sql`point(${r.lon}::float8, ${r.lat}::float8)`}, ${r.address}, ${r.districtId},
+             ${r.departmentId}, ${r.routingRuleId}::bigint, ${json(r.attributes)}, ${r.requester.name}, ${r.requester.email},
+             ${r.requester.phone}, ${r.confidential}, ${r.dueAt}::timestamptz, ${r.at}::timestamptz, ${r.at}::timestamptz
+        FROM n
+      RETURNING id, tracking_number
+    ), events AS (
+      INSERT INTO request_events (request_id, at, actor, kind, to_status, data)
+      SELECT id, ${r.at}::timestamptz, ${r.actor}, 'created', 'new', ${json(r.createdData)} FROM req
+      UNION ALL
+      SELECT id, ${r.at}::timestamptz, 'system', 'routed', NULL, ${json(r.routedData)} FROM req
+    ), idem AS (
+      INSERT INTO idempotency_keys (scope, key, body_hash, request_id, created_at)
+      SELECT ${r.idempotency?.scope ?? null}::text, ${r.idempotency?.key ?? null}::text, ${r.idempotency?.bodyHash ?? null}::text, id, ${r.at}::timestamptz
+        FROM req WHERE ${r.idempotency !== null}
+    )
+    SELECT id, tracking_number FROM req`.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error('the new request was not written');
+  return { id: row.id, trackingNumber: row.tracking_number };
 }
 
 /** Applies a change only if nobody changed the request since `expectedVersion`; false when stale. */
@@ -110,17 +157,6 @@ export async function selectTimeline(db: Db, requestId: number) {
   return db.selectFrom('request_events').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
 }
 
-/** Records the key unless another create already holds it; false means it is taken. */
-export async function claimIdempotencyKey(db: Db, row: { scope: string; key: string; bodyHash: string; requestId: number; at: Date }): Promise<boolean> {
-  const inserted = await db
-    .insertInto('idempotency_keys')
-    .values({ scope: row.scope, key: row.key, body_hash: row.bodyHash, request_id: row.requestId, created_at: row.at })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  return inserted !== undefined;
-}
-
 export async function selectIdempotencyKey(db: Db, scope: string, key: string) {
   return db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
 }
@@ -132,8 +168,10 @@ const OPEN_STATUS_LIST = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(', '));
 const RUNNING_CLOCK_LIST = sql.raw(OPEN_STATUSES.filter((s) => s !== 'on_hold').map((s) => `'${s}'`).join(', '));
 
 /**
- * Open, non-confidential requests of one service near a point, nearest first: the GiST index cuts
- * to the bounding box, then the exact great-circle distance filters and orders.
+ * Open, non-confidential requests of one service near a point, nearest first. The materialised box
+ * cut makes the planner use the partial GiST index over open requests alone (a few dozen rows) rather
+ * than combine it with the service's every recent request; then the exact great-circle distance
+ * filters and orders.
  */
 export async function selectNearbyOpen(
   db: Db,
@@ -141,22 +179,22 @@ export async function selectNearbyOpen(
 ) {
   const lat = sql`${q.lat}::float8`;
   const lon = sql`${q.lon}::float8`;
-  const distance = sql<number>`${sql.raw(String(EARTH_RADIUS_M))} * 2 * asin(least(1, sqrt(
-      power(sin(radians((sr.location)[1] - ${lat}) / 2), 2) +
-      cos(radians(${lat})) * cos(radians((sr.location)[1])) * power(sin(radians((sr.location)[0] - ${lon}) / 2), 2))))`;
   const { rows } = await sql<{ id: number; tracking_number: string; status: string; support_count: number; created_at: Date; lon: number; lat: number; distance_m: number }>`
-    SELECT * FROM (
-      SELECT sr.id, sr.tracking_number, sr.status, sr.support_count, sr.created_at,
-             (sr.location)[0] AS lon, (sr.location)[1] AS lat, ${distance} AS distance_m
-        FROM service_requests sr
-       WHERE sr.location <@ box(point(${q.box.west}, ${q.box.south}), point(${q.box.east}, ${q.box.north}))
-         AND sr.status IN (${OPEN_STATUS_LIST})
-         AND sr.service_id = ${q.serviceId}
-         AND sr.created_at >= ${q.since}
-         AND NOT sr.confidential
-         AND sr.id <> ${q.excludeId ?? 0}
-    ) near
-    WHERE distance_m <= ${q.radiusMeters}::float8
+    WITH in_box AS MATERIALIZED (
+      SELECT id, tracking_number, status, support_count, created_at, service_id, confidential,
+             (location)[0] AS lon, (location)[1] AS lat
+        FROM service_requests
+       WHERE location <@ box(point(${q.box.west}::float8, ${q.box.south}::float8), point(${q.box.east}::float8, ${q.box.north}::float8))
+         AND status IN (${OPEN_STATUS_LIST})
+    ), near AS (
+      SELECT id, tracking_number, status, support_count, created_at, lon, lat,
+             ${sql.raw(String(EARTH_RADIUS_M))} * 2 * asin(least(1, sqrt(
+               power(sin(radians(lat - ${lat}) / 2), 2) +
+               cos(radians(${lat})) * cos(radians(lat)) * power(sin(radians(lon - ${lon}) / 2), 2)))) AS distance_m
+        FROM in_box
+       WHERE service_id = ${q.serviceId} AND created_at >= ${q.since} AND NOT confidential AND id <> ${q.excludeId ?? 0}
+    )
+    SELECT * FROM near WHERE distance_m <= ${q.radiusMeters}::float8
     ORDER BY distance_m, id
     LIMIT ${q.limit}`.execute(db);
   return rows;
