@@ -235,3 +235,18 @@ describe('SLA clock', () => {
     t.clock.set('2026-03-02T17:00:00Z');
   });
 });
+
+describe('the SLA sweep runs through the job queue', () => {
+  test('a worker with the request jobs marks breaches on its schedule', async () => {
+    const { Worker } = await import('../../jobs/queue.ts');
+    const { requestJobHandlers, requestSchedules } = await import('./index.ts');
+    t.clock.set('2026-05-04T16:00:00Z');
+    const { request } = await createPothole(t.deps, { location: undefined });
+    t.clock.set(new Date(request.dueAt!.getTime() + 60_000));
+    const worker = new Worker(t.deps, { handlers: requestJobHandlers, schedules: requestSchedules });
+    await worker.tick();
+    assert.equal(await worker.runOnce(), 1);
+    assert.ok((await getServiceRequest(t.deps, request.id)).breachedAt);
+    t.clock.set('2026-03-02T17:00:00Z');
+  });
+});
