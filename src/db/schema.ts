@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { DirectoryTables } from '../modules/directory/tables.ts';
+import type { IdentityTables } from '../modules/identity/tables.ts';
 
 /** Text in several languages, keyed by language tag. */
 export type Localized = Record<string, string>;
@@ -221,8 +223,11 @@ export interface SchemaMigrationsTable {
   applied_at: DefaultTimestamp;
 }
 
-/** Every table, as Kysely sees them. Modules query only their own. */
-export interface Database {
+/**
+ * Every table, as Kysely sees them. Modules query only their own; a module's tables are typed in its
+ * own `tables.ts` and folded in here.
+ */
+export interface Database extends IdentityTables, DirectoryTables {
   jurisdictions: JurisdictionsTable;
   business_hours: BusinessHoursTable;
   holidays: HolidaysTable;
