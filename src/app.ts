@@ -4,12 +4,15 @@ import type { DbHandle } from './db/client.ts';
 import { listMigrations } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { registerErrorHandler } from './http/errors.ts';
+import { registerAuditRoutes } from './modules/audit/routes.ts';
+import { DEFAULT_IDENTITY_SETTINGS, registerAuthentication, registerIdentityRoutes } from './modules/identity/index.ts';
 import { registerPortalRoutes } from './web/portal/routes.ts';
 
 export interface AppOptions {
   deps: Deps;
   handle: DbHandle;
-  config: Pick<Config, 'logLevel' | 'defaultLocale'>;
+  /** `identity` (sessions, cookies, API-key limits) defaults to DEFAULT_IDENTITY_SETTINGS. */
+  config: Pick<Config, 'logLevel' | 'defaultLocale'> & Partial<Pick<Config, 'identity'>>;
 }
 
 /** One log line per request (with its id), instead of Fastify's two. */
@@ -39,6 +42,9 @@ export async function buildApp({ deps, handle, config }: AppOptions): Promise<Fa
     reply.header('x-request-id', request.id);
   });
   registerErrorHandler(app);
+  const identity = config.identity ?? DEFAULT_IDENTITY_SETTINGS;
+  // Before any route: every route gets request.principal, the CSRF check and API-key rate limits.
+  await registerAuthentication(app, deps, identity);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
@@ -54,6 +60,8 @@ export async function buildApp({ deps, handle, config }: AppOptions): Promise<Fa
     }
   });
 
+  registerIdentityRoutes(app, deps, identity);
+  registerAuditRoutes(app, deps);
   registerPortalRoutes(app, deps, config.defaultLocale);
   return app;
 }

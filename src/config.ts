@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_IDENTITY_SETTINGS, type IdentitySettings } from './modules/identity/settings.ts';
 
 /**
  * Every setting Frontdoor reads from the environment. This file is the only reader of
@@ -18,6 +19,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FRONTDOOR_WORKER: z.enum(['on', 'off']).default('on'),
   FRONTDOOR_DEFAULT_LOCALE: z.enum(['en', 'es', 'vi', 'zh-Hant', 'ru']).default('en'),
+  FRONTDOOR_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(DEFAULT_IDENTITY_SETTINGS.sessionIdleMinutes),
+  FRONTDOOR_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(DEFAULT_IDENTITY_SETTINGS.sessionMaxHours),
+  FRONTDOOR_SECURE_COOKIES: z.enum(['auto', 'always']).default(DEFAULT_IDENTITY_SETTINGS.secureCookies),
+  FRONTDOOR_API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_IDENTITY_SETTINGS.apiKeyRateLimitPerMinute),
 });
 
 export interface Config {
@@ -29,6 +34,7 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   worker: boolean;
   defaultLocale: z.infer<typeof schema>['FRONTDOOR_DEFAULT_LOCALE'];
+  identity: IdentitySettings;
 }
 
 export class ConfigError extends Error {
@@ -56,5 +62,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     worker: c.FRONTDOOR_WORKER === 'on',
     defaultLocale: c.FRONTDOOR_DEFAULT_LOCALE,
+    identity: {
+      sessionIdleMinutes: c.FRONTDOOR_SESSION_IDLE_MINUTES,
+      sessionMaxHours: c.FRONTDOOR_SESSION_MAX_HOURS,
+      secureCookies: c.FRONTDOOR_SECURE_COOKIES,
+      apiKeyRateLimitPerMinute: c.FRONTDOOR_API_KEY_RATE_LIMIT,
+    },
   };
 }

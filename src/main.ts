@@ -1,15 +1,18 @@
 import { Command, Option } from 'commander';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDatabase, type DbHandle } from './db/client.ts';
+import { DataDirInUseError, openDatabase, type DbHandle } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoCity, seedDemoCityIfEmpty } from './db/seed/index.ts';
 import type { Deps } from './deps.ts';
 import { Worker } from './jobs/queue.ts';
 import { systemClock } from './lib/clock.ts';
+import { AppError, ValidationError } from './lib/errors.ts';
+import { registerIdentityCommands } from './modules/identity/cli.ts';
+import { hasStaffUsers } from './modules/identity/index.ts';
 import { requestJobHandlers, requestSchedules } from './modules/requests/index.ts';
 
-/** The CLI: `frontdoor serve | migrate | seed`. Every command reads the same settings as the server. */
+/** The CLI: `frontdoor serve | migrate | seed | user | apikey`. Every command reads the same settings as the server. */
 
 async function withDatabase<T>(config: Config, run: (handle: DbHandle, deps: Deps) => Promise<T>): Promise<T> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
@@ -31,6 +34,13 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
   if (options.seedDemoIfEmpty) {
     const seeded = await seedDemoCityIfEmpty(deps);
     if (seeded) app.log.info(seeded, 'demo city loaded into the empty database');
+    if (seeded?.demoStaffAccounts) app.log.warn('demo staff accounts created with the published demo password (README.md): for trying Frontdoor out only');
+  }
+  if (!(await hasStaffUsers(deps))) {
+    app.log.warn(
+      'No staff account exists yet. Create the first administrator with: npx frontdoor user create --email you@example.gov --name "Your Name" --role administrator' +
+        (config.databaseUrl ? '' : ' (stop the server first: the embedded database takes one process at a time)'),
+    );
   }
   const worker = config.worker
     ? new Worker(deps, { handlers: { ...requestJobHandlers }, schedules: [...requestSchedules], log: app.log })
@@ -57,7 +67,7 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
 function program(): Command {
   const cli = new Command('frontdoor')
     .description('Frontdoor 311: one front door to every city service.')
-    .addHelpText('after', '\nSettings come from the environment: PORT, HOST, FRONTDOOR_DATA_DIR, DATABASE_URL, LOG_LEVEL, FRONTDOOR_WORKER.');
+    .addHelpText('after', '\nSettings come from the environment: PORT, HOST, FRONTDOOR_DATA_DIR, DATABASE_URL, LOG_LEVEL, FRONTDOOR_WORKER, … (README.md).');
 
   cli
     .command('serve')
@@ -86,15 +96,28 @@ function program(): Command {
       console.log(`Demo city loaded into ${where(config)}:`);
       for (const [what, n] of Object.entries(summary)) console.log(`  ${what}: ${n}`);
     });
+
+  registerIdentityCommands(cli, (work) =>
+    withDatabase(loadConfig(), async (handle, deps) => {
+      await migrate(handle);
+      return work(deps);
+    }),
+  );
   return cli;
 }
 
 try {
   await program().parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
     console.error(error.message);
     process.exit(2);
+  }
+  if (error instanceof AppError) {
+    // A refusal the user can act on (bad input, unknown account): the message, not a stack trace.
+    const problems = error instanceof ValidationError && error.problems.length > 1 ? error.problems.map((p) => `\n  - ${p.message}`).join('') : '';
+    console.error(`${error.message}${problems}`);
+    process.exit(1);
   }
   throw error;
 }

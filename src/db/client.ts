@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -37,10 +38,63 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPGlite(options.dataDir);
 }
 
+/** Whether a process with this id is running. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the data directory for this process. PGlite is PostgreSQL inside one process: a second
+ * process opening the same directory would corrupt it, so it is refused with a message saying who
+ * holds it. A lock left by a process that died is taken over. Returns the release function.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const lockFile = join(dataDir, 'frontdoor.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+        throw new DataDirInUseError(dataDir, holder);
+      }
+      rmSync(lockFile, { force: true }); // left by a process that is gone
+    }
+  }
+  throw new DataDirInUseError(dataDir, 0);
+}
+
+/** The embedded database is open in another process. */
+export class DataDirInUseError extends Error {
+  constructor(readonly dataDir: string, readonly pid: number) {
+    super(
+      `The embedded database in ${dataDir} is in use by ${pid ? `process ${pid}` : 'another process'} (a running \`frontdoor serve\`?). ` +
+        'Stop it first, or point both at a PostgreSQL server with DATABASE_URL.',
+    );
+    this.name = 'DataDirInUseError';
+  }
+}
+
 async function openPGlite(dataDir: string | undefined): Promise<DbHandle> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let release = (): void => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    release = lockDataDir(dataDir);
+  }
   const pglite = await PGlite.create(dataDir, {
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [pgliteTypes.DATE]: (v: string) => v },
+  }).catch((error: unknown) => {
+    release();
+    throw error;
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
@@ -53,6 +107,7 @@ async function openPGlite(dataDir: string | undefined): Promise<DbHandle> {
     close: async () => {
       await db.destroy();
       await pglite.close();
+      release();
     },
   };
 }

@@ -1,7 +1,10 @@
+import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
 import type { DemoCity, SeedService } from '../db/seed/demo-city/types.ts';
 import { importCatalog } from '../modules/catalog/import.ts';
 import { setServiceActive } from '../modules/catalog/service.ts';
+import { createUser, type StaffUser } from '../modules/identity/index.ts';
+import type { CreateUserInput } from '../modules/identity/schemas.ts';
 import { createServiceRequest, type CreateResult } from '../modules/requests/index.ts';
 import type { CreateRequestInput } from '../modules/requests/schemas.ts';
 
@@ -106,4 +109,37 @@ export function potholeInput(overrides: Partial<CreateRequestInput> = {}): Creat
 
 export async function createPothole(deps: Deps, overrides: Partial<CreateRequestInput> = {}): Promise<CreateResult> {
   return createServiceRequest(deps, potholeInput(overrides));
+}
+
+/** The password of every staff account the factories make. */
+export const STAFF_PASSWORD = 'correct horse battery staple';
+let staffCount = 0;
+
+/** A staff account (an agent unless told otherwise) with STAFF_PASSWORD and a unique address. */
+export async function createStaff(deps: Deps, overrides: Partial<CreateUserInput> = {}): Promise<StaffUser> {
+  staffCount += 1;
+  const { user } = await createUser(
+    deps,
+    { email: `staff${staffCount}@testville.example`, name: `Staff Member ${staffCount}`, roles: ['agent'], password: STAFF_PASSWORD, ...overrides },
+    { actor: { kind: 'system', label: 'test factory' } },
+  );
+  return user;
+}
+
+/** A signed-in HTTP session: the cookie header to send and the CSRF token for changes. */
+export interface TestSession {
+  cookie: string;
+  csrfToken: string;
+  headers: { cookie: string; 'x-csrf-token': string };
+}
+
+/** Signs in through the API (POST /api/v1/auth/sign-in) and returns the session, or throws with the answer. */
+export async function signInOverHttp(app: FastifyInstance, email: string, password = STAFF_PASSWORD): Promise<TestSession> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${res.statusCode} ${res.body}`);
+  const session = res.cookies.find((c) => c.name === 'frontdoor_session');
+  if (!session) throw new Error('sign-in set no session cookie');
+  const cookie = `frontdoor_session=${session.value}`;
+  const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
+  return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
 }
