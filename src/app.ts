@@ -5,6 +5,7 @@ import { listMigrations } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { registerErrorHandler } from './http/errors.ts';
 import { registerAuditRoutes } from './modules/audit/routes.ts';
+import { registerDirectoryRoutes } from './modules/directory/index.ts';
 import { DEFAULT_IDENTITY_SETTINGS, registerAuthentication, registerIdentityRoutes } from './modules/identity/index.ts';
 import { registerPortalRoutes } from './web/portal/routes.ts';
 
@@ -62,6 +63,7 @@ export async function buildApp({ deps, handle, config }: AppOptions): Promise<Fa
 
   registerIdentityRoutes(app, deps, identity);
   registerAuditRoutes(app, deps);
+  registerDirectoryRoutes(app, deps);
   registerPortalRoutes(app, deps, config.defaultLocale);
   return app;
 }

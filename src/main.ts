@@ -8,11 +8,12 @@ import type { Deps } from './deps.ts';
 import { Worker } from './jobs/queue.ts';
 import { systemClock } from './lib/clock.ts';
 import { AppError, ValidationError } from './lib/errors.ts';
+import { registerDirectoryCommands } from './modules/directory/index.ts';
 import { registerIdentityCommands } from './modules/identity/cli.ts';
 import { hasStaffUsers } from './modules/identity/index.ts';
 import { requestJobHandlers, requestSchedules } from './modules/requests/index.ts';
 
-/** The CLI: `frontdoor serve | migrate | seed | user | apikey`. Every command reads the same settings as the server. */
+/** The CLI: `frontdoor serve | migrate | seed | user | apikey | import | export`. Every command reads the same settings as the server. */
 
 async function withDatabase<T>(config: Config, run: (handle: DbHandle, deps: Deps) => Promise<T>): Promise<T> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
@@ -97,11 +98,17 @@ function program(): Command {
       for (const [what, n] of Object.entries(summary)) console.log(`  ${what}: ${n}`);
     });
 
-  registerIdentityCommands(cli, (work) =>
+  /** Runs a command's work on the configured database, migrated first. */
+  const onDatabase = <T>(work: (deps: Deps) => Promise<T>): Promise<T> =>
     withDatabase(loadConfig(), async (handle, deps) => {
       await migrate(handle);
       return work(deps);
-    }),
+    });
+  registerIdentityCommands(cli, onDatabase);
+  registerDirectoryCommands(
+    cli.command('import').description('Import data into Frontdoor (see the subcommands).'),
+    cli.command('export').description('Export data from Frontdoor (see the subcommands).'),
+    onDatabase,
   );
   return cli;
 }
