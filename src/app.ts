@@ -4,9 +4,12 @@ import type { DbHandle } from './db/client.ts';
 import { listMigrations } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { registerErrorHandler } from './http/errors.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { registerAuditRoutes } from './modules/audit/routes.ts';
+import { registerCatalogRoutes } from './modules/catalog/routes.ts';
 import { registerDirectoryRoutes } from './modules/directory/index.ts';
 import { DEFAULT_IDENTITY_SETTINGS, registerAuthentication, registerIdentityRoutes } from './modules/identity/index.ts';
+import { registerRequestRoutes } from './modules/requests/routes.ts';
 import { registerPortalRoutes } from './web/portal/routes.ts';
 
 export interface AppOptions {
@@ -46,6 +49,8 @@ export async function buildApp({ deps, handle, config }: AppOptions): Promise<Fa
   const identity = config.identity ?? DEFAULT_IDENTITY_SETTINGS;
   // Before any route: every route gets request.principal, the CSRF check and API-key rate limits.
   await registerAuthentication(app, deps, identity);
+  // Before any route too: the OpenAPI plugin collects routes as they are added (GET /api/docs).
+  await registerOpenApi(app);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
@@ -63,6 +68,8 @@ export async function buildApp({ deps, handle, config }: AppOptions): Promise<Fa
 
   registerIdentityRoutes(app, deps, identity);
   registerAuditRoutes(app, deps);
+  await registerRequestRoutes(app, deps);
+  await registerCatalogRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
   registerPortalRoutes(app, deps, config.defaultLocale);
   return app;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_IDENTITY_SETTINGS, type IdentitySettings } from './modules/identity/settings.ts';
+import { DEFAULT_IDENTITY_SETTINGS, parseRoleMap, type IdentitySettings, type OidcSettings } from './modules/identity/settings.ts';
 
 /**
  * Every setting Frontdoor reads from the environment. This file is the only reader of
@@ -47,11 +47,12 @@ export class ConfigError extends Error {
 /** Reads and validates the settings, listing every bad variable at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`),
-    );
-  }
+  const oidc = loadOidcSettings(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`)),
+    ...oidc.problems,
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
   return {
     port: c.PORT,
@@ -67,6 +68,77 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionMaxHours: c.FRONTDOOR_SESSION_MAX_HOURS,
       secureCookies: c.FRONTDOOR_SECURE_COOKIES,
       apiKeyRateLimitPerMinute: c.FRONTDOOR_API_KEY_RATE_LIMIT,
+      ...(oidc.settings && { oidc: oidc.settings }),
     },
+  };
+}
+
+const OIDC = {
+  issuer: 'FRONTDOOR_OIDC_ISSUER',
+  clientId: 'FRONTDOOR_OIDC_CLIENT_ID',
+  clientSecret: 'FRONTDOOR_OIDC_CLIENT_SECRET',
+  redirectUrl: 'FRONTDOOR_OIDC_REDIRECT_URL',
+  scopes: 'FRONTDOOR_OIDC_SCOPES',
+  roleClaim: 'FRONTDOOR_OIDC_ROLE_CLAIM',
+  roleMap: 'FRONTDOOR_OIDC_ROLE_MAP',
+  autoCreate: 'FRONTDOOR_OIDC_AUTO_CREATE',
+} as const;
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https URL, or http on this machine only (a development provider); the reason it is not, or null. */
+function urlProblem(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'must be a URL such as https://login.example.gov/realms/city';
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return url.hash ? 'must not have a #fragment' : null;
+  return 'must be an https:// URL (plain http only for localhost)';
+}
+
+/**
+ * Single sign-on settings: off unless FRONTDOOR_OIDC_ISSUER is set; then the client id and the
+ * redirect URL are required too, and every setting is checked. Returns the settings or the problems.
+ */
+function loadOidcSettings(env: NodeJS.ProcessEnv): { settings?: OidcSettings; problems: string[] } {
+  const value = (name: string): string | undefined => (env[name]?.trim() ? env[name].trim() : undefined);
+  const problems: string[] = [];
+  const problem = (name: string, message: string) => problems.push(`${name}=${JSON.stringify(env[name] ?? '')}: ${message}`);
+  const issuer = value(OIDC.issuer);
+  if (!issuer) {
+    const stray = Object.values(OIDC).filter((name) => value(name) !== undefined);
+    if (stray.length) problem(OIDC.issuer, `required when ${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set (single sign-on is off without it)`);
+    return { problems };
+  }
+  const issuerProblem = urlProblem(issuer);
+  if (issuerProblem) problem(OIDC.issuer, issuerProblem);
+  const clientId = value(OIDC.clientId);
+  if (!clientId) problem(OIDC.clientId, `required when ${OIDC.issuer} is set: the client id registered at the provider`);
+  const redirectUrl = value(OIDC.redirectUrl);
+  const redirectProblem = redirectUrl ? urlProblem(redirectUrl) : `required when ${OIDC.issuer} is set: e.g. https://311.example.gov/api/v1/auth/oidc/callback`;
+  if (redirectProblem) problem(OIDC.redirectUrl, redirectProblem);
+  else if (redirectUrl && !new URL(redirectUrl).pathname.endsWith('/api/v1/auth/oidc/callback')) problem(OIDC.redirectUrl, 'must end in /api/v1/auth/oidc/callback, where Frontdoor answers the provider');
+  const scopes = (value(OIDC.scopes) ?? 'openid email profile').split(/\s+/);
+  if (!scopes.includes('openid')) scopes.unshift('openid');
+  if (scopes.some((s) => !/^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/.test(s))) problem(OIDC.scopes, 'must be scopes separated by spaces, such as "openid email profile groups"');
+  const roleClaim = value(OIDC.roleClaim) ?? 'groups';
+  if (!/^[\w.:/-]{1,100}$/.test(roleClaim)) problem(OIDC.roleClaim, 'must be a claim name such as groups or roles');
+  let roleMap: OidcSettings['roleMap'] = {};
+  const roleMapText = value(OIDC.roleMap);
+  if (roleMapText) {
+    const parsed = parseRoleMap(roleMapText);
+    if ('problem' in parsed) problem(OIDC.roleMap, parsed.problem);
+    else roleMap = parsed.map;
+  }
+  const autoCreateText = (value(OIDC.autoCreate) ?? 'off').toLowerCase();
+  if (!['on', 'off', 'true', 'false'].includes(autoCreateText)) problem(OIDC.autoCreate, 'must be on or off');
+  const autoCreate = autoCreateText === 'on' || autoCreateText === 'true';
+  if (autoCreate && !Object.keys(roleMap).length) problem(OIDC.autoCreate, `needs ${OIDC.roleMap}: a new account gets its roles from the claims`);
+  if (problems.length) return { problems };
+  return {
+    problems,
+    settings: { issuer, clientId: clientId as string, clientSecret: value(OIDC.clientSecret) ?? null, redirectUrl: redirectUrl as string, scopes: scopes.join(' '), roleClaim, roleMap, autoCreate },
   };
 }

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DirectoryTables } from '../modules/directory/tables.ts';
 import type { IdentityTables } from '../modules/identity/tables.ts';
+import type { ResidentsTables } from '../modules/residents/tables.ts';
 
 /** Text in several languages, keyed by language tag. */
 export type Localized = Record<string, string>;
@@ -156,6 +157,8 @@ export interface ServiceRequestsTable {
   closed_at: Timestamp | null;
   breached_at: Timestamp | null;
   hold_started_at: Timestamp | null;
+  /** The staff member working the request (0007); null while it waits in its department's queue. */
+  assigned_to: number | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -227,7 +230,7 @@ export interface SchemaMigrationsTable {
  * Every table, as Kysely sees them. Modules query only their own; a module's tables are typed in its
  * own `tables.ts` and folded in here.
  */
-export interface Database extends IdentityTables, DirectoryTables {
+export interface Database extends IdentityTables, DirectoryTables, ResidentsTables {
   jurisdictions: JurisdictionsTable;
   business_hours: BusinessHoursTable;
   holidays: HolidaysTable;

@@ -15,6 +15,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     const requestId = String(request.id);
     if (error instanceof AppError) {
+      if (typeof error.details.retryAfterSeconds === 'number') reply.header('retry-after', String(error.details.retryAfterSeconds));
       const body: ErrorBody = { error: { code: error.code, message: error.message, field: error.field, requestId } };
       if (error instanceof ValidationError) body.error.problems = error.problems;
       return reply.status(error.status).send(body);

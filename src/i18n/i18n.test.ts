@@ -9,7 +9,7 @@ test('every language has every message key', () => {
 test('every message formats in every language with plural values', () => {
   for (const locale of LOCALES) {
     for (const key of MESSAGE_KEYS) {
-      const out = t(locale, key, { city: 'Portland', phone: '503-823-4000', count: 3, hours: 40 });
+      const out = t(locale, key, { city: 'Portland', phone: '503-823-4000', count: 3, hours: 40, url: 'https://example.org/x', minutes: 15 });
       assert.ok(out.length > 0 && !out.includes('{'), `${locale} ${key}: ${out}`);
     }
   }

@@ -143,3 +143,9 @@ export async function signInOverHttp(app: FastifyInstance, email: string, passwo
   const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
   return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
 }
+
+/** A staff account of one role (bureau staff in `departments`) and its signed-in session. */
+export async function staffSession(app: FastifyInstance, deps: Deps, roles: string[], departments: string[] = []): Promise<{ user: StaffUser; session: TestSession }> {
+  const user = await createStaff(deps, { roles, departments });
+  return { user, session: await signInOverHttp(app, user.email) };
+}

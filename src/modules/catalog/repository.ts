@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import type { Localized } from '../../db/schema.ts';
+import type { Localized, Priority } from '../../db/schema.ts';
 import type { AttributeDefinition } from './attributes.ts';
 import type { RoutingRule } from './routing.ts';
 
@@ -302,4 +302,56 @@ export async function updateServiceActive(db: Executor, jurisdictionId: string, 
     .where('service_code', '=', serviceCode)
     .executeTakeFirst();
   return r.numUpdatedRows === 1n;
+}
+
+// ---- staff administration (PATCH /services/:code, /routing-rules) ----
+
+/** Changes a service's administrable fields; null when there is no such service. */
+export async function updateService(
+  db: Executor,
+  jurisdictionId: string,
+  serviceCode: string,
+  set: { active?: boolean; sla_hours?: number | null; sla_kind?: 'business' | 'calendar'; default_priority?: Priority; name?: Localized },
+): Promise<number | null> {
+  const values = { ...set, name: set.name === undefined ? undefined : json(set.name), updated_at: sql<Date>`now()` };
+  const row = await db
+    .updateTable('services')
+    .set(values)
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('service_code', '=', serviceCode)
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+const ruleColumns = ['r.id', 'r.jurisdiction_id', 'r.service_id', 'r.district_id', 'r.department_id', 'r.priority', 'r.description', 'r.active', 'r.created_at'] as const;
+
+/** Every routing rule of a jurisdiction (active or not), most specific first, with its service's code. */
+export async function selectRoutingRules(db: Db, jurisdictionId: string) {
+  return db
+    .selectFrom('routing_rules as r')
+    .leftJoin('services as s', 's.id', 'r.service_id')
+    .select([...ruleColumns, 's.service_code'])
+    .where('r.jurisdiction_id', '=', jurisdictionId)
+    .orderBy('r.priority')
+    .orderBy('r.id')
+    .execute();
+}
+
+export async function selectRoutingRule(db: Db, id: number) {
+  return db.selectFrom('routing_rules as r').leftJoin('services as s', 's.id', 'r.service_id').select([...ruleColumns, 's.service_code']).where('r.id', '=', id).executeTakeFirst();
+}
+
+export async function updateRoutingRule(
+  db: Executor,
+  id: number,
+  set: { service_id?: number | null; district_id?: string | null; department_id?: string; priority?: number; description?: string; active?: boolean },
+): Promise<boolean> {
+  const r = await db.updateTable('routing_rules').set(set).where('id', '=', id).executeTakeFirst();
+  return r.numUpdatedRows === 1n;
+}
+
+export async function deleteRoutingRule(db: Executor, id: number): Promise<boolean> {
+  const r = await db.deleteFrom('routing_rules').where('id', '=', id).executeTakeFirst();
+  return r.numDeletedRows === 1n;
 }

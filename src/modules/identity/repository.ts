@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import type { ApiKeysTable, StaffSessionsTable, StaffUsersTable, UserStatus } from './tables.ts';
+import type { ApiKeysTable, OidcLoginsTable, StaffSessionsTable, StaffUsersTable, UserStatus } from './tables.ts';
 
 /** Identity SQL: the only file that touches the staff, role, session and API-key tables. */
 
@@ -203,4 +203,50 @@ export async function revokeApiKey(db: Db, id: number, now: Date, by: number | n
 
 export async function touchApiKey(db: Db, id: number, now: Date): Promise<void> {
   await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+// ---- single sign-on (OpenID Connect) ----------------------------------------------------------
+
+/** What single sign-on needs to know about an account: found by the provider's subject, or else by e-mail. */
+function selectUserForOidc(db: Db) {
+  return db.selectFrom('staff_users as u').select(['u.id', 'u.email', 'u.name', 'u.status', 'u.oidc_subject']).select([accessColumns[0], accessColumns[1]]);
+}
+export type OidcUserRecord = Awaited<ReturnType<ReturnType<typeof selectUserForOidc>['executeTakeFirstOrThrow']>>;
+
+export async function selectUserByOidcSubject(db: Db, subject: string): Promise<OidcUserRecord | undefined> {
+  return selectUserForOidc(db).where('u.oidc_subject', '=', subject).executeTakeFirst();
+}
+
+export async function selectUserByEmailForOidc(db: Db, email: string): Promise<OidcUserRecord | undefined> {
+  return selectUserForOidc(db).where(sql<string>`lower(u.email)`, '=', email.toLowerCase()).executeTakeFirst();
+}
+
+/** Links an account to the provider's subject, unless it is linked already (returns whether it was linked now). */
+export async function linkOidcSubject(db: Db, id: number, subject: string, now: Date): Promise<boolean> {
+  const rows = await db.updateTable('staff_users').set({ oidc_subject: subject, updated_at: now }).where('id', '=', id).where('oidc_subject', 'is', null).returning('id').execute();
+  return rows.length === 1;
+}
+
+/** A single sign-on does not touch the password's failure count or lock: it only stamps the sign-in time. */
+export async function recordOidcSignIn(db: Db, id: number, now: Date): Promise<void> {
+  await db.updateTable('staff_users').set({ last_sign_in_at: now }).where('id', '=', id).execute();
+}
+
+/** PostgreSQL's unique_violation on the subject index (two first sign-ins of one person at once). */
+export const isOidcSubjectTaken = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'staff_users_oidc_subject';
+
+export async function insertOidcLogin(db: Db, row: Insertable<OidcLoginsTable>): Promise<void> {
+  await db.insertInto('oidc_logins').values(row).execute();
+}
+
+/** Takes a sign-in under way (deleting it: each is used once); undefined when unknown or expired. */
+export async function takeOidcLogin(db: Db, tokenHash: string, now: Date) {
+  const row = await db.deleteFrom('oidc_logins').where('token_hash', '=', tokenHash).returning(['state', 'nonce', 'code_verifier', 'return_to', 'expires_at']).executeTakeFirst();
+  return row && row.expires_at > now ? row : undefined;
+}
+
+/** Forgets sign-ins that were started and never finished. */
+export async function deleteExpiredOidcLogins(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('oidc_logins').where('expires_at', '<=', now).execute();
 }

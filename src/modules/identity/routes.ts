@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validate.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
 import { auditContextOf, clearSessionCookie, clientOf, requirePermission, requireStaff, setSessionCookie } from './http.ts';
+import { registerOidcRoutes } from './oidc.ts';
 import { requireStaffPrincipal, unauthenticated } from './policy.ts';
 import { presentMe } from './presenter.ts';
 import { idParamSchema, type CreateApiKeyInput, type CreateUserInput, type ListUsersInput, type SignInInput, type UpdateUserInput } from './schemas.ts';
@@ -27,7 +28,7 @@ function requireJson(request: FastifyRequest): void {
   }
 }
 
-/** Sign-in, sign-out, the caller's own identity; staff accounts, roles and API keys for administrators. */
+/** Sign-in (password, or single sign-on when configured), sign-out, the caller's own identity; staff accounts, roles and API keys for administrators. */
 export function registerIdentityRoutes(app: FastifyInstance, deps: Deps, settings: IdentitySettings): void {
   app.post('/api/v1/auth/sign-in', { ...SMALL_BODY, config: { csrf: false } }, async (request, reply) => {
     requireJson(request);
@@ -58,6 +59,8 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps, setting
     reply.header('cache-control', 'no-store');
     return presentMe(principal);
   });
+
+  registerOidcRoutes(app, deps, settings);
 
   const usersAdmin = requirePermission('users:admin');
   app.get('/api/v1/roles', { preHandler: usersAdmin }, async () => ({ roles: await listRoles(deps) }));

@@ -37,6 +37,8 @@ export interface StaffUsersTable {
   last_sign_in_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The OpenID Connect provider's `sub` for this person (0008_oidc.sql). */
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StaffUserRolesTable {
@@ -75,6 +77,17 @@ export interface ApiKeysTable {
   revoked_by: number | null;
 }
 
+/** A single sign-on under way (0008_oidc.sql). */
+export interface OidcLoginsTable {
+  token_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 /**
  * Kysely types of the tables of staff accounts, roles and permissions, sessions, API keys, and (from
  * the audit module) the audit log. schema.ts folds them into Database.
@@ -88,4 +101,5 @@ export interface IdentityTables extends AuditTables {
   staff_user_departments: StaffUserDepartmentsTable;
   staff_sessions: StaffSessionsTable;
   api_keys: ApiKeysTable;
+  oidc_logins: OidcLoginsTable;
 }

@@ -177,3 +177,38 @@ export async function listRoles(deps: Deps) {
   return roles.map((r) => ({ ...r, permissions: grants.filter((g) => g.role_id === r.id).map((g) => ({ permission: g.permission_id, scope: g.scope })) }));
 }
 
+
+/**
+ * Creates the account of a staff member at their first single sign-on (FRONTDOOR_OIDC_AUTO_CREATE):
+ * no password (they sign in only through the provider), linked to the provider's subject, with the
+ * roles and departments their claims map to. Recorded in the audit log.
+ */
+export async function createSsoUser(
+  deps: Deps,
+  input: { email: string; name: string; subject: string; roles: string[]; departments: string[] },
+  ctx: AuditContext,
+): Promise<StaffUser> {
+  const problems: FieldProblem[] = [];
+  const email = normalizeEmail('email', input.email);
+  if (email.problem) problems.push(email.problem);
+  const roles = unique(input.roles);
+  const departments = unique(input.departments);
+  await checkAccess(deps, roles, departments, problems);
+  if (problems.length) throw new ValidationError(problems);
+  const name = input.name.trim().slice(0, 200) || (email.value as string);
+  const now = deps.clock.now();
+  try {
+    const id = await deps.db.transaction().execute(async (trx) => {
+      const id = await repo.insertUser(trx, { email: email.value as string, name, password_hash: null, oidc_subject: input.subject, created_at: now, updated_at: now });
+      await repo.replaceUserRoles(trx, id, roles);
+      await repo.replaceUserDepartments(trx, id, departments);
+      await recordAudit(trx, { ...ctx, at: now, action: 'user.created', target: target(id), data: { email: email.value, roles, departments, via: 'oidc' } });
+      return id;
+    });
+    return await getUser(deps, id);
+  } catch (error) {
+    if (repo.isEmailTaken(error)) throw conflict('email_taken', `There is already a staff account for ${email.value}`, { field: 'email' });
+    if (repo.isOidcSubjectTaken(error)) throw conflict('oidc_subject_taken', 'An account is already linked to this single sign-on identity', {});
+    throw error;
+  }
+}

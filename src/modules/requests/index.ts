@@ -5,3 +5,6 @@ export { getServiceRequest, getSupportersAndFollowers, getTimeline, type Request
 export { markOverdueRequests, requestJobHandlers, requestSchedules } from './jobs.ts';
 export { STATUSES, OPEN_STATUSES, isOpen, open311Status, allowedTransitions, type Status } from './status.ts';
 export { CHANNELS, type Channel } from './schemas.ts';
+export { assignServiceRequest } from './assign.ts';
+export { listServiceRequests, type RequestPage } from './list.ts';
+export { requestScopeFor, type RequestScope } from './policy.ts';

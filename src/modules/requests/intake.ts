@@ -159,6 +159,7 @@ function newRequest(id: number, trackingNumber: string, serviceCode: string, v: 
     closedAt: null,
     breachedAt: null,
     holdStartedAt: null,
+    assignedTo: null,
     version: 1,
     createdAt: v.at,
     updatedAt: v.at,

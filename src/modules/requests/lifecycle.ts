@@ -1,4 +1,5 @@
 import type { Updateable } from 'kysely';
+import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import type { ServiceRequestsTable } from '../../db/schema.ts';
 import { AppError, ValidationError, conflict, type FieldProblem } from '../../lib/errors.ts';
@@ -11,6 +12,13 @@ import { computeDueAt, pauseDueAt } from './sla.ts';
 import { assertTransition, isOpen } from './status.ts';
 
 const NOTE_MAX = 4000;
+
+/**
+ * Work a caller adds to a change's own transaction (the HTTP layer writes the audit entry there, so
+ * it is recorded exactly when the change is). It receives the transaction and the request as it was
+ * before the change; it must use only `trx`.
+ */
+export type WithinChange = (trx: Db, before: ServiceRequest) => Promise<void>;
 
 function notes(input: { publicNote?: string; internalNote?: string }, problems: FieldProblem[]) {
   return {
@@ -35,7 +43,7 @@ async function slaContext(deps: Deps, id: number) {
  * Moves a request to another status, if the status machine allows it and nobody changed the
  * request since `expectedVersion`; records the change, with its notes, in the timeline.
  */
-export async function transitionServiceRequest(deps: Deps, input: TransitionInput): Promise<ServiceRequest> {
+export async function transitionServiceRequest(deps: Deps, input: TransitionInput, within?: WithinChange): Promise<ServiceRequest> {
   const t = parseInput(transitionSchema, input);
   const problems: FieldProblem[] = [];
   const { publicNote, internalNote } = notes(t, problems);
@@ -90,12 +98,13 @@ export async function transitionServiceRequest(deps: Deps, input: TransitionInpu
         data: JSON.stringify(data),
       },
     ]);
+    await within?.(trx, current);
   });
   return loadRequest(deps.db, id);
 }
 
 /** Adds a public and/or internal note; a public note is the first response if none came before. */
-export async function addNote(deps: Deps, input: NoteInput): Promise<ServiceRequest> {
+export async function addNote(deps: Deps, input: NoteInput, within?: WithinChange): Promise<ServiceRequest> {
   const n = parseInput(noteSchema, input);
   const problems: FieldProblem[] = [];
   const { publicNote, internalNote } = notes(n, problems);
@@ -113,6 +122,7 @@ export async function addNote(deps: Deps, input: NoteInput): Promise<ServiceRequ
     if (publicNote && current.firstResponseAt === null) set.first_response_at = now;
     await repo.updateRequestVersioned(trx, id, null, set);
     await repo.insertEvents(trx, [{ request_id: id, at: now, actor: n.actor, kind: 'note', public_note: publicNote, internal_note: internalNote, data: '{}' }]);
+    await within?.(trx, current);
   });
   return loadRequest(deps.db, id);
 }
@@ -121,7 +131,7 @@ export async function addNote(deps: Deps, input: NoteInput): Promise<ServiceRequ
  * "Me too": adds a supporter to an open request instead of a new, duplicate request. A resident's
  * support never bumps the version, so it cannot make a staff member's edit fail.
  */
-export async function addSupport(deps: Deps, input: SupportInput): Promise<ServiceRequest> {
+export async function addSupport(deps: Deps, input: SupportInput, within?: WithinChange): Promise<ServiceRequest> {
   const s = parseInput(supportSchema, input);
   const problems: FieldProblem[] = [];
   const name = cleanText('supporter.name', s.supporter.name, 200, problems);
@@ -145,6 +155,7 @@ export async function addSupport(deps: Deps, input: SupportInput): Promise<Servi
     const supporterId = await repo.insertSupporter(trx, { requestId: id, channel: s.channel, name, email: email.value ?? null, phone: phone.value ?? null, comment, at: now });
     await repo.incrementSupport(trx, id, now);
     await repo.insertEvents(trx, [{ request_id: id, at: now, actor: 'resident', kind: 'supported', data: JSON.stringify({ supporter_id: supporterId, channel: s.channel }) }]);
+    await within?.(trx, current);
   });
   return loadRequest(deps.db, id);
 }
@@ -153,7 +164,7 @@ export async function addSupport(deps: Deps, input: SupportInput): Promise<Servi
  * Merges a duplicate into the request it repeats: the child becomes `duplicate` of the parent, its
  * supporters, followers, requester and own duplicates move to the parent, and both timelines say so.
  */
-export async function mergeServiceRequests(deps: Deps, input: MergeInput): Promise<{ child: ServiceRequest; parent: ServiceRequest }> {
+export async function mergeServiceRequests(deps: Deps, input: MergeInput, within?: WithinChange): Promise<{ child: ServiceRequest; parent: ServiceRequest }> {
   const m = parseInput(mergeSchema, input);
   const problems: FieldProblem[] = [];
   const publicNote = cleanText('publicNote', m.publicNote, NOTE_MAX, problems);
@@ -205,6 +216,7 @@ export async function mergeServiceRequests(deps: Deps, input: MergeInput): Promi
         data: JSON.stringify({ child_id: childId, child_tracking_number: child.trackingNumber, moved_children: movedChildren }),
       },
     ]);
+    await within?.(trx, child);
   });
   return { child: await loadRequest(deps.db, childId), parent: await loadRequest(deps.db, parentId) };
 }

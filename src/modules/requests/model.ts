@@ -35,6 +35,8 @@ export interface ServiceRequest {
   breachedAt: Date | null;
   /** When the request went on hold; the SLA clock is stopped until it leaves that status. */
   holdStartedAt: Date | null;
+  /** The staff member working the request, or null while it waits in its department's queue. */
+  assignedTo: number | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -71,6 +73,7 @@ export function toServiceRequest(r: repo.RequestRecord): ServiceRequest {
     closedAt: r.closed_at,
     breachedAt: r.breached_at,
     holdStartedAt: r.hold_started_at,
+    assignedTo: r.assigned_to,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

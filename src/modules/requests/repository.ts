@@ -32,6 +32,7 @@ const requestColumns = [
   'sr.closed_at',
   'sr.breached_at',
   'sr.hold_started_at',
+  'sr.assigned_to',
   'sr.version',
   'sr.created_at',
   'sr.updated_at',
@@ -297,4 +298,104 @@ export async function markBreached(db: Db, now: Date, batchSize: number): Promis
     )
     SELECT count(*)::int AS n FROM logged`.execute(db);
   return rows[0]?.n ?? 0;
+}
+
+// ---- the staff list ----
+
+/** What the staff list may show and what it is asked for; `'all'` = no department limit. */
+export interface RequestListQuery {
+  departments: 'all' | string[];
+  confidentialDepartments: 'all' | string[];
+  statuses?: string[];
+  serviceCode?: string;
+  departmentId?: string;
+  districtId?: string;
+  assignee?: number | 'none';
+  overdueAt?: Date;
+  text?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  updatedAfter?: Date;
+  updatedBefore?: Date;
+}
+
+export type RequestSortKey = 'created' | 'updated' | 'due';
+export interface RequestPageQuery extends RequestListQuery {
+  sort: RequestSortKey;
+  descending: boolean;
+  after?: { value: Date | null; id: number };
+  limit: number;
+}
+
+const SORT_EXPR: Record<RequestSortKey, ReturnType<typeof sql.raw>> = {
+  created: sql.raw('sr.created_at'),
+  updated: sql.raw('sr.updated_at'),
+  due: sql.raw(`coalesce(sr.due_at, 'infinity'::timestamptz)`),
+};
+
+const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The list's filters as SQL. The caller's scope (departments, confidentiality) is applied here, in SQL, so no count or page can reveal a hidden request. */
+function filtered(db: Db, q: RequestListQuery) {
+  let query = db.selectFrom('service_requests as sr').innerJoin('services as s', 's.id', 'sr.service_id');
+  if (q.departments !== 'all') query = q.departments.length ? query.where('sr.department_id', 'in', q.departments) : query.where(sql<boolean>`false`);
+  if (q.confidentialDepartments !== 'all') {
+    const allowed = q.confidentialDepartments;
+    query = query.where((eb) => (allowed.length ? eb.or([eb('sr.confidential', '=', false), eb('sr.department_id', 'in', allowed)]) : eb('sr.confidential', '=', false)));
+  }
+  if (q.statuses?.length) query = query.where('sr.status', 'in', q.statuses);
+  if (q.serviceCode) query = query.where('s.service_code', '=', q.serviceCode);
+  if (q.departmentId) query = query.where('sr.department_id', '=', q.departmentId);
+  if (q.districtId) query = query.where('sr.district_id', '=', q.districtId);
+  if (q.assignee === 'none') query = query.where('sr.assigned_to', 'is', null);
+  else if (q.assignee !== undefined) query = query.where('sr.assigned_to', '=', q.assignee);
+  if (q.overdueAt) {
+    const now = q.overdueAt;
+    query = query
+      .where('sr.status', 'in', OPEN_STATUSES)
+      .where((eb) => eb.or([eb('sr.breached_at', 'is not', null), eb('sr.due_at', '<', now)]));
+  }
+  if (q.text) {
+    const pattern = likePattern(q.text);
+    const tracking = q.text.trim().toUpperCase();
+    query = query.where((eb) =>
+      eb.or([eb('sr.tracking_number', '=', tracking), sql<boolean>`sr.description ILIKE ${pattern}`, sql<boolean>`sr.address ILIKE ${pattern}`]),
+    );
+  }
+  if (q.createdAfter) query = query.where('sr.created_at', '>=', q.createdAfter);
+  if (q.createdBefore) query = query.where('sr.created_at', '<', q.createdBefore);
+  if (q.updatedAfter) query = query.where('sr.updated_at', '>=', q.updatedAfter);
+  if (q.updatedBefore) query = query.where('sr.updated_at', '<', q.updatedBefore);
+  return query;
+}
+
+/** How many requests match (within the caller's scope). */
+export async function countRequests(db: Db, q: RequestListQuery): Promise<number> {
+  const row = await filtered(db, q)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The ids of one page, in order, after the keyset cursor; one more than `limit` tells there is a next page. */
+export async function selectRequestPageIds(db: Db, q: RequestPageQuery): Promise<number[]> {
+  const key = SORT_EXPR[q.sort];
+  const direction = sql.raw(q.descending ? 'DESC' : 'ASC');
+  let query = filtered(db, q).select('sr.id');
+  if (q.after) {
+    const value = q.after.value === null ? sql`'infinity'::timestamptz` : sql`${q.after.value}::timestamptz`;
+    query = query.where(q.descending ? sql<boolean>`(${key}, sr.id) < (${value}, ${q.after.id}::bigint)` : sql<boolean>`(${key}, sr.id) > (${value}, ${q.after.id}::bigint)`);
+  }
+  const rows = await query
+    .orderBy(sql`${key} ${direction}`)
+    .orderBy(sql`sr.id ${direction}`)
+    .limit(q.limit + 1)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Full records for ids, in no particular order. */
+export async function selectRequestsByIds(db: Db, ids: number[]): Promise<RequestRecord[]> {
+  if (!ids.length) return [];
+  return selectRequests(db).where('sr.id', 'in', ids).execute();
 }

@@ -90,3 +90,44 @@ export const duplicateQuerySchema = z
   })
   .strict();
 export type DuplicateQuery = z.input<typeof duplicateQuerySchema>;
+
+const isoDateTime = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with a zone, e.g. 2026-03-02T17:00:00Z');
+
+/** The staff list's query string (`GET /api/v1/requests`). */
+export const listRequestsQuerySchema = z
+  .object({
+    status: z
+      .string()
+      .regex(new RegExp(`^(${STATUSES.join('|')})(,(${STATUSES.join('|')}))*$`), `must be statuses separated by commas: ${STATUSES.join(', ')}`)
+      .optional()
+      .describe('One status or several separated by commas'),
+    service_code: z.string().min(1).max(64).optional(),
+    department: z.string().min(1).max(64).optional(),
+    district: z.string().min(1).max(64).optional(),
+    assignee: z
+      .string()
+      .regex(/^(me|none|[1-9]\d{0,14})$/, 'must be a staff user id, "me" or "none"')
+      .optional()
+      .describe('A staff user id, "me", or "none" for unassigned requests'),
+    overdue: z.enum(['true', 'false']).optional().describe('true: open requests past their due time (or marked breached)'),
+    q: z.string().min(1).max(200).optional().describe('A tracking number, or text found in the description or address (any letter case)'),
+    created_after: isoDateTime.optional(),
+    created_before: isoDateTime.optional(),
+    updated_after: isoDateTime.optional(),
+    updated_before: isoDateTime.optional(),
+    sort: z.enum(['created', '-created', 'updated', '-updated', 'due', '-due']).default('-created').describe('A leading minus sorts newest (or latest due) first'),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().max(200).optional().describe('nextCursor from the previous page'),
+  })
+  .strict();
+export type ListRequestsQuery = z.output<typeof listRequestsQuerySchema>;
+
+export const assignSchema = z
+  .object({
+    request: ref,
+    assigneeId: z.number().int().positive().nullable(),
+    expectedVersion: z.number().int().positive(),
+    actor: z.string().min(1).max(200),
+  })
+  .strict();
+export type AssignInput = z.input<typeof assignSchema>;

@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import type { InjectOptions } from 'fastify';
+import { buildApp } from '../app.ts';
+import { createApiKey, revokeApiKey } from '../modules/identity/index.ts';
+import { openTestDatabase } from '../test/database.ts';
+import { STAFF_PASSWORD, createPothole, createStaff, seedTestville, staffSession } from '../test/factories.ts';
+import { registeredRoutes } from './openapi.ts';
+
+/**
+ * The permission matrix: every /api/v1 route the app registers × every kind of caller, against an
+ * explicit table of what should happen. A route without a row fails, so no route can be added without
+ * deciding who may call it. `ok` = 2xx; `404` = the caller may not know the request exists.
+ */
+
+const t = await openTestDatabase();
+await seedTestville(t.deps);
+const app = await buildApp({ deps: t.deps, handle: t.handle, config: { logLevel: 'silent', defaultLocale: 'en' } });
+after(() => app.close());
+
+const CALLERS = ['anonymous', 'revoked_key', 'api_key', 'agent', 'bureau_staff', 'bureau_other', 'supervisor', 'analyst', 'administrator'] as const;
+type Caller = (typeof CALLERS)[number];
+type Outcome = 'ok' | '401' | '403' | '404';
+
+const system = { actor: { kind: 'system' as const, label: 'matrix test' } };
+const revoked = await createApiKey(t.deps, { name: 'revoked', scopes: ['requests:read'] }, system);
+await revokeApiKey(t.deps, revoked.apiKey.id, system);
+const key = await createApiKey(t.deps, { name: 'integration', scopes: ['requests:read', 'requests:write', 'requests:read_personal'] }, system);
+
+const ROLE_OF: Record<Exclude<Caller, 'anonymous' | 'revoked_key' | 'api_key'>, { roles: string[]; departments?: string[] }> = {
+  agent: { roles: ['agent'] },
+  bureau_staff: { roles: ['bureau_staff'], departments: ['streets'] },
+  bureau_other: { roles: ['bureau_staff'], departments: ['parks'] },
+  supervisor: { roles: ['supervisor'] },
+  analyst: { roles: ['analyst'] },
+  administrator: { roles: ['administrator'] },
+};
+const sessions = new Map<Caller, Record<string, string>>();
+for (const [caller, r] of Object.entries(ROLE_OF)) sessions.set(caller as Caller, (await staffSession(app, t.deps, r.roles, r.departments)).session.headers);
+sessions.set('anonymous', {});
+sessions.set('revoked_key', { authorization: `Bearer ${revoked.key}` });
+sessions.set('api_key', { authorization: `Bearer ${key.key}` });
+const agentId = (await createStaff(t.deps, { roles: ['agent'] })).id;
+
+/** Headers of a throwaway account of the caller's role (for routes that end sessions). */
+async function throwaway(caller: Caller): Promise<Record<string, string>> {
+  if (!(caller in ROLE_OF)) return sessions.get(caller) ?? {};
+  const r = ROLE_OF[caller as keyof typeof ROLE_OF];
+  return (await staffSession(app, t.deps, r.roles, r.departments)).session.headers;
+}
+
+let unique = 0;
+const pothole = async () => (await createPothole(t.deps)).request;
+
+type Build = (caller: Caller) => Promise<Omit<InjectOptions, 'headers'> & { headers?: Record<string, string> }>;
+const o = (...outcomes: Outcome[]): Record<Caller, Outcome> => Object.fromEntries(CALLERS.map((c, i) => [c, outcomes[i]])) as Record<Caller, Outcome>;
+
+//                         anonymous revoked api_key agent bureau bureau_other supervisor analyst admin
+const READ_ANY = o('401', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+const READ_REQUEST = o('401', '401', 'ok', 'ok', 'ok', '404', 'ok', 'ok', 'ok');
+const WRITE_REQUEST = o('401', '401', 'ok', 'ok', 'ok', '404', 'ok', '403', 'ok');
+const CREATE_REQUEST = o('401', '401', 'ok', 'ok', 'ok', 'ok', 'ok', '403', 'ok');
+const ADMIN_ONLY = o('401', '401', '403', '403', '403', '403', '403', '403', 'ok');
+const STAFF_ONLY = o('401', '401', '403', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+const ANYONE = o('ok', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+
+const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ownSession?: boolean }> = {
+  // identity
+  'POST /api/v1/auth/sign-in': { expect: ANYONE, ownSession: true, build: async () => ({ payload: { email: (await createStaff(t.deps)).email, password: STAFF_PASSWORD } }) },
+  'POST /api/v1/auth/sign-out': { expect: STAFF_ONLY, ownSession: true, build: async () => ({}) },
+  'POST /api/v1/auth/sign-out-everywhere': { expect: STAFF_ONLY, ownSession: true, build: async () => ({}) },
+  // Whether single sign-on is on: public (start and callback exist only when it is configured).
+  'GET /api/v1/auth/oidc': { expect: ANYONE, build: async () => ({}) },
+  'GET /api/v1/auth/me': { expect: o('401', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'), build: async () => ({}) },
+  'GET /api/v1/roles': { expect: ADMIN_ONLY, build: async () => ({}) },
+  'GET /api/v1/users': { expect: ADMIN_ONLY, build: async () => ({}) },
+  'GET /api/v1/users/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/users/${agentId}` }) },
+  'POST /api/v1/users': { expect: ADMIN_ONLY, build: async () => ({ payload: { email: `new${++unique}@testville.example`, name: 'New', roles: ['agent'] } }) },
+  'PATCH /api/v1/users/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/users/${(await createStaff(t.deps)).id}`, payload: { name: 'Renamed' } }) },
+  'GET /api/v1/api-keys': { expect: ADMIN_ONLY, build: async () => ({}) },
+  'POST /api/v1/api-keys': { expect: ADMIN_ONLY, build: async () => ({ payload: { name: `k${++unique}`, scopes: ['requests:read'] } }) },
+  'DELETE /api/v1/api-keys/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/api-keys/${(await createApiKey(t.deps, { name: `d${++unique}`, scopes: ['requests:read'] }, system)).apiKey.id}` }) },
+  'GET /api/v1/audit': { expect: ADMIN_ONLY, build: async () => ({}) },
+  // service requests
+  'GET /api/v1/requests': { expect: READ_ANY, build: async () => ({}) },
+  'GET /api/v1/requests/duplicates': { expect: READ_ANY, build: async () => ({ url: '/api/v1/requests/duplicates?service_code=POTHOLE&lat=45.5&long=-122.61' }) },
+  'GET /api/v1/requests/:ref': { expect: READ_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).trackingNumber}` }) },
+  'POST /api/v1/requests': { expect: CREATE_REQUEST, build: async () => ({ payload: { serviceCode: 'STREETLIGHT', channel: 'phone', description: 'Out', location: { lat: 45.5, long: -122.61 } } }) },
+  'POST /api/v1/requests/:ref/transition': { expect: WRITE_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/transition`, payload: { to: 'acknowledged', expectedVersion: 1 } }) },
+  'POST /api/v1/requests/:ref/notes': { expect: WRITE_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/notes`, payload: { internalNote: 'Called back' } }) },
+  'POST /api/v1/requests/:ref/assign': { expect: WRITE_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/assign`, payload: { assigneeId: agentId, expectedVersion: 1 } }) },
+  'POST /api/v1/requests/:ref/merge': {
+    expect: WRITE_REQUEST,
+    build: async () => {
+      const parent = await pothole();
+      return { url: `/api/v1/requests/${(await pothole()).id}/merge`, payload: { parent: parent.trackingNumber } };
+    },
+  },
+  'POST /api/v1/requests/:ref/support': { expect: WRITE_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/support`, payload: { channel: 'phone', supporter: { name: 'Neighbour' } } }) },
+  // catalog
+  'GET /api/v1/services': { expect: READ_ANY, build: async () => ({}) },
+  'GET /api/v1/services/:code': { expect: READ_ANY, build: async () => ({ url: '/api/v1/services/POTHOLE' }) },
+  'PATCH /api/v1/services/:code': { expect: ADMIN_ONLY, build: async () => ({ url: '/api/v1/services/GRAFFITI', payload: { slaHours: 24 } }) },
+  'GET /api/v1/departments': { expect: READ_ANY, build: async () => ({}) },
+  'GET /api/v1/districts': { expect: READ_ANY, build: async () => ({}) },
+  'GET /api/v1/routing-rules': { expect: READ_ANY, build: async () => ({}) },
+  'POST /api/v1/routing-rules': { expect: ADMIN_ONLY, build: async () => ({ payload: { serviceCode: 'GRAFFITI', districtId: 'east', departmentId: 'east-crew' } }) },
+  'PATCH /api/v1/routing-rules/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/routing-rules/${await newRule()}`, payload: { priority: 5 } }) },
+  'DELETE /api/v1/routing-rules/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/routing-rules/${await newRule()}` }) },
+};
+
+async function newRule(): Promise<number> {
+  const admin = sessions.get('administrator') ?? {};
+  const res = await app.inject({ method: 'POST', url: '/api/v1/routing-rules', headers: admin, payload: { departmentId: 'parks', districtId: 'west', description: `rule ${++unique}` } });
+  assert.equal(res.statusCode, 201, res.body);
+  return (res.json() as { routingRule: { id: number } }).routingRule.id;
+}
+
+const apiRoutes = registeredRoutes(app)
+  .filter((r) => r.url.startsWith('/api/v1/'))
+  .map((r) => `${r.method} ${r.url}`);
+
+describe('permission matrix', () => {
+  test('every /api/v1 route has a row, and every row names a route', () => {
+    assert.ok(apiRoutes.length >= 30, `only ${apiRoutes.length} routes found`);
+    assert.deepEqual(apiRoutes.filter((r) => !(r in MATRIX)), [], 'routes without a row in MATRIX: add one');
+    assert.deepEqual(Object.keys(MATRIX).filter((r) => !apiRoutes.includes(r)), [], 'rows for routes that do not exist');
+  });
+
+  for (const route of apiRoutes) {
+    const row = MATRIX[route];
+    if (!row) continue;
+    test(route, async () => {
+      const [method, path] = route.split(' ') as [InjectOptions['method'], string];
+      const failures: string[] = [];
+      for (const caller of CALLERS) {
+        const built = await row.build(caller);
+        const headers = { ...(row.ownSession ? await throwaway(caller) : sessions.get(caller)), ...built.headers };
+        const res = await app.inject({ method, url: built.url ?? path, ...built, headers });
+        const got: Outcome | string = res.statusCode >= 200 && res.statusCode < 300 ? 'ok' : String(res.statusCode);
+        if (got !== row.expect[caller]) failures.push(`${caller}: expected ${row.expect[caller]}, got ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+});
+
+describe('bad input is a 4xx naming the problem, never a 500', () => {
+  const admin = () => sessions.get('administrator') ?? {};
+  const changes = apiRoutes.filter((r) => /^(POST|PATCH) \/api\/v1\/(requests|services|routing-rules)/.test(r));
+
+  for (const route of changes) {
+    test(route, async () => {
+      const [method, path] = route.split(' ') as [InjectOptions['method'], string];
+      const row = MATRIX[route];
+      assert.ok(row);
+      const built = await row.build('administrator');
+      const url = built.url ?? path;
+      const send = (extra: Partial<InjectOptions>) => app.inject({ method, url, headers: admin(), ...extra } as InjectOptions);
+      const valid = built.payload as Record<string, unknown>;
+
+      const unknown = await send({ payload: { ...valid, surprise: 1 } });
+      assert.equal(unknown.statusCode, 400, unknown.body);
+      assert.equal(unknown.json().error.field, 'body.surprise');
+
+      const wrongType = await send({ payload: Object.fromEntries(Object.keys(valid).map((k) => [k, { nested: [1] }])) });
+      assert.equal(wrongType.statusCode, 400, wrongType.body);
+      assert.match(wrongType.json().error.field, /^body\./);
+
+      const notAnObject = await send({ payload: '[1,2]', headers: { ...admin(), 'content-type': 'application/json' } });
+      assert.equal(notAnObject.statusCode, 400, notAnObject.body);
+
+      const brokenJson = await send({ payload: '{"to":', headers: { ...admin(), 'content-type': 'application/json' } });
+      assert.equal(brokenJson.statusCode, 400, brokenJson.body);
+
+      const text = await send({ payload: 'to=closed', headers: { ...admin(), 'content-type': 'text/plain' } });
+      assert.equal(text.statusCode, 415, text.body);
+      assert.equal(text.json().error.code, 'unsupported_media_type');
+
+      const form = await send({ payload: 'to=closed', headers: { ...admin(), 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(form.statusCode, 415, form.body);
+
+      const huge = await send({ payload: { ...valid, description: 'x'.repeat(70_000) } });
+      assert.equal(huge.statusCode, 413, huge.body);
+    });
+  }
+
+  test('bad path parameters and query strings are 400s naming them', async () => {
+    const cases: Array<[string, string]> = [
+      ['/api/v1/requests/not%20a%20ref', 'params.ref'],
+      ['/api/v1/requests?limit=0', 'query.limit'],
+      ['/api/v1/requests?status=open', 'query.status'],
+      ['/api/v1/requests?sort=size', 'query.sort'],
+      ['/api/v1/requests?created_after=yesterday', 'query.created_after'],
+      ['/api/v1/requests?cursor=nonsense', 'cursor'],
+      ['/api/v1/requests/duplicates?service_code=POTHOLE&lat=north&long=-122.6', 'query.lat'],
+      ['/api/v1/requests/duplicates?lat=45.5&long=-122.6', 'query.service_code'],
+      ['/api/v1/services/bad%20code', 'params.code'],
+      ['/api/v1/services?color=blue', 'query.color'],
+      ['/api/v1/routing-rules?jurisdiction_id=', 'query.jurisdiction_id'],
+    ];
+    for (const [url, field] of cases) {
+      const res = await app.inject({ url, headers: admin() });
+      assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
+      assert.equal(res.json().error.field, field, url);
+    }
+    const badId = await app.inject({ method: 'DELETE', url: '/api/v1/routing-rules/abc', headers: admin() });
+    assert.equal(badId.statusCode, 400);
+    assert.equal(badId.json().error.field, 'params.id');
+  });
+
+  test('missing required fields are named', async () => {
+    const ref = (await pothole()).id;
+    const res = await app.inject({ method: 'POST', url: `/api/v1/requests/${ref}/transition`, headers: admin(), payload: {} });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(res.json().error.problems.map((p: { field: string }) => p.field).sort(), ['body.expectedVersion', 'body.to']);
+    const create = await app.inject({ method: 'POST', url: '/api/v1/requests', headers: admin(), payload: { description: 'no service' } });
+    assert.equal(create.statusCode, 400);
+    assert.ok(create.json().error.problems.some((p: { field: string }) => p.field === 'body.serviceCode'));
+  });
+});
+
