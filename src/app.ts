@@ -10,13 +10,17 @@ import { registerCatalogRoutes } from './modules/catalog/routes.ts';
 import { registerDirectoryRoutes } from './modules/directory/index.ts';
 import { DEFAULT_IDENTITY_SETTINGS, registerAuthentication, registerIdentityRoutes } from './modules/identity/index.ts';
 import { registerRequestRoutes } from './modules/requests/routes.ts';
+import { RESIDENT_SETTINGS, registerResidentRoutes } from './modules/residents/index.ts';
+import type { Mailer } from './lib/mailer.ts';
 import { registerPortalRoutes } from './web/portal/routes.ts';
 
 export interface AppOptions {
   deps: Deps;
   handle: DbHandle;
   /** `identity` (sessions, cookies, API-key limits) defaults to DEFAULT_IDENTITY_SETTINGS. */
-  config: Pick<Config, 'logLevel' | 'defaultLocale'> & Partial<Pick<Config, 'identity'>>;
+  config: Pick<Config, 'logLevel' | 'defaultLocale'> & Partial<Pick<Config, 'identity' | 'publicUrl'>>;
+  /** Outgoing mail (resident sign-in links); null or absent: features that need e-mail say so. */
+  mailer?: Mailer | null;
 }
 
 /** One log line per request (with its id), instead of Fastify's two. */
@@ -33,7 +37,7 @@ class OneLinePerRequest extends LogController {
 const BODY_LIMIT = 1_048_576;
 
 /** Builds the Fastify app with every module's routes. It never listens: main.ts does, tests inject. */
-export async function buildApp({ deps, handle, config }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ deps, handle, config, mailer = null }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
@@ -71,6 +75,12 @@ export async function buildApp({ deps, handle, config }: AppOptions): Promise<Fa
   await registerRequestRoutes(app, deps);
   await registerCatalogRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
+  registerResidentRoutes(app, deps, {
+    ...RESIDENT_SETTINGS,
+    publicUrl: config.publicUrl ?? 'http://localhost:3311',
+    mailer,
+    secureCookies: identity.secureCookies === 'always',
+  });
   registerPortalRoutes(app, deps, config.defaultLocale);
   return app;
 }

@@ -28,3 +28,17 @@ test('an empty DATABASE_URL means PGlite', () => {
   assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
   assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).databaseUrl, 'postgres://u@h/db');
 });
+
+test('mail and public-address settings: checked, with defaults', () => {
+  const c = loadConfig({ PORT: '4000' });
+  assert.equal(c.smtpUrl, undefined);
+  assert.equal(c.publicUrl, 'http://localhost:4000');
+  assert.equal(loadConfig({ FRONTDOOR_PUBLIC_URL: 'https://311.example.gov/' }).publicUrl, 'https://311.example.gov');
+  assert.equal(loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.gov:587' }).smtpUrl, 'smtp://u:p@mail.example.gov:587');
+  assert.throws(() => loadConfig({ SMTP_URL: 'mail.example.gov', FRONTDOOR_PUBLIC_URL: 'ftp://x' }), (e: unknown) => {
+    assert.ok(e instanceof ConfigError);
+    assert.match(e.message, /SMTP_URL="mail.example.gov": must be an smtp/);
+    assert.match(e.message, /FRONTDOOR_PUBLIC_URL="ftp:\/\/x"/);
+    return true;
+  });
+});

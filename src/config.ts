@@ -23,6 +23,13 @@ const schema = z.object({
   FRONTDOOR_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(DEFAULT_IDENTITY_SETTINGS.sessionMaxHours),
   FRONTDOOR_SECURE_COOKIES: z.enum(['auto', 'always']).default(DEFAULT_IDENTITY_SETTINGS.secureCookies),
   FRONTDOOR_API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_IDENTITY_SETTINGS.apiKeyRateLimitPerMinute),
+  FRONTDOOR_PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be the http(s) address residents reach Frontdoor at').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.gov:587')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).max(254).default('311 <noreply@localhost>'),
 });
 
 export interface Config {
@@ -35,6 +42,11 @@ export interface Config {
   worker: boolean;
   defaultLocale: z.infer<typeof schema>['FRONTDOOR_DEFAULT_LOCALE'];
   identity: IdentitySettings;
+  /** Where residents reach Frontdoor: links in e-mails point here. */
+  publicUrl: string;
+  /** SMTP server for outgoing mail; without it, nothing that needs e-mail is offered. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiKeyRateLimitPerMinute: c.FRONTDOOR_API_KEY_RATE_LIMIT,
       ...(oidc.settings && { oidc: oidc.settings }),
     },
+    publicUrl: (c.FRONTDOOR_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
   };
 }
 

@@ -12,6 +12,8 @@ import { registerDirectoryCommands } from './modules/directory/index.ts';
 import { registerIdentityCommands } from './modules/identity/cli.ts';
 import { hasStaffUsers } from './modules/identity/index.ts';
 import { requestJobHandlers, requestSchedules } from './modules/requests/index.ts';
+import { residentJobHandlers } from './modules/residents/index.ts';
+import { createSmtpMailer } from './lib/mailer.ts';
 
 /** The CLI: `frontdoor serve | migrate | seed | user | apikey | import | export`. Every command reads the same settings as the server. */
 
@@ -30,7 +32,8 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
   const deps: Deps = { db: handle.db, clock: systemClock };
   const applied = await migrate(handle);
-  const app = await buildApp({ deps, handle, config });
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const app = await buildApp({ deps, handle, config, mailer });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   if (options.seedDemoIfEmpty) {
     const seeded = await seedDemoCityIfEmpty(deps);
@@ -44,7 +47,7 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
     );
   }
   const worker = config.worker
-    ? new Worker(deps, { handlers: { ...requestJobHandlers }, schedules: [...requestSchedules], log: app.log })
+    ? new Worker(deps, { handlers: { ...requestJobHandlers, ...residentJobHandlers(mailer) }, schedules: [...requestSchedules], log: app.log })
     : null;
   worker?.start();
 

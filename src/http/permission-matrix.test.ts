@@ -6,6 +6,7 @@ import { createApiKey, revokeApiKey } from '../modules/identity/index.ts';
 import { openTestDatabase } from '../test/database.ts';
 import { STAFF_PASSWORD, createPothole, createStaff, seedTestville, staffSession } from '../test/factories.ts';
 import { registeredRoutes } from './openapi.ts';
+import { createSmtpMailer } from '../lib/mailer.ts';
 
 /**
  * The permission matrix: every /api/v1 route the app registers × every kind of caller, against an
@@ -15,12 +16,13 @@ import { registeredRoutes } from './openapi.ts';
 
 const t = await openTestDatabase();
 await seedTestville(t.deps);
-const app = await buildApp({ deps: t.deps, handle: t.handle, config: { logLevel: 'silent', defaultLocale: 'en' } });
+// A real SMTP mailer that is never used here: the matrix tests who may call, not what is sent.
+const app = await buildApp({ deps: t.deps, handle: t.handle, config: { logLevel: 'silent', defaultLocale: 'en' }, mailer: createSmtpMailer('smtp://127.0.0.1:9', 'matrix@localhost') });
 after(() => app.close());
 
 const CALLERS = ['anonymous', 'revoked_key', 'api_key', 'agent', 'bureau_staff', 'bureau_other', 'supervisor', 'analyst', 'administrator'] as const;
 type Caller = (typeof CALLERS)[number];
-type Outcome = 'ok' | '401' | '403' | '404';
+type Outcome = 'ok' | '303' | '401' | '403' | '404';
 
 const system = { actor: { kind: 'system' as const, label: 'matrix test' } };
 const revoked = await createApiKey(t.deps, { name: 'revoked', scopes: ['requests:read'] }, system);
@@ -63,6 +65,15 @@ const CREATE_REQUEST = o('401', '401', 'ok', 'ok', 'ok', 'ok', 'ok', '403', 'ok'
 const ADMIN_ONLY = o('401', '401', '403', '403', '403', '403', '403', '403', 'ok');
 const STAFF_ONLY = o('401', '401', '403', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 const ANYONE = o('ok', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+const NOT_A_RESIDENT = o('401', '401', '401', '401', '401', '401', '401', '401', '401');
+
+/** A fresh one-time resident sign-in link (its path), read from the e-mail job it queued. */
+async function residentLink(): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/residents/sign-in-link', payload: { email: `link${++unique}@example.org` } });
+  assert.equal(res.statusCode, 202, res.body);
+  const job = await t.deps.db.selectFrom('jobs').select('payload').where('name', '=', 'residents.send-sign-in-link').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return new URL(String(job.payload.url)).pathname + new URL(String(job.payload.url)).search;
+}
 
 const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ownSession?: boolean }> = {
   // identity
@@ -105,6 +116,13 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'GET /api/v1/districts': { expect: READ_ANY, build: async () => ({}) },
   'GET /api/v1/routing-rules': { expect: READ_ANY, build: async () => ({}) },
   'POST /api/v1/routing-rules': { expect: ADMIN_ONLY, build: async () => ({ payload: { serviceCode: 'GRAFFITI', districtId: 'east', departmentId: 'east-crew' } }) },
+  // resident accounts: anyone may ask for a link and use one; a staff session is not a resident session
+  'POST /api/v1/residents/sign-in-link': { expect: ANYONE, build: async () => ({ payload: { email: `resident${++unique}@example.org` } }) },
+  'GET /api/v1/residents/sign-in': { expect: o('303', '401', '303', '303', '303', '303', '303', '303', '303'), build: async () => ({ url: await residentLink() }) },
+  'GET /api/v1/residents/me': { expect: NOT_A_RESIDENT, build: async () => ({}) },
+  'POST /api/v1/residents/follows': { expect: NOT_A_RESIDENT, build: async () => ({ payload: { request: (await pothole()).trackingNumber } }) },
+  'DELETE /api/v1/residents/follows/:ref': { expect: NOT_A_RESIDENT, build: async () => ({ url: `/api/v1/residents/follows/${(await pothole()).trackingNumber}` }) },
+  'POST /api/v1/residents/sign-out': { expect: NOT_A_RESIDENT, build: async () => ({}) },
   'PATCH /api/v1/routing-rules/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/routing-rules/${await newRule()}`, payload: { priority: 5 } }) },
   'DELETE /api/v1/routing-rules/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/routing-rules/${await newRule()}` }) },
 };

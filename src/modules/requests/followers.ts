@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { loadRequest, type RequestRef } from './model.ts';
@@ -27,17 +26,7 @@ const MAX_LISTED = 200;
  * address its owner has proved (a resident signed in by a link sent to it).
  */
 export async function listRequestsOfEmail({ db }: Deps, email: string): Promise<ResidentRequestSummary[]> {
-  const { rows } = await sql<{
-    tracking_number: string; service_code: string; status: Status; description: string; address: string | null;
-    created_at: Date; updated_at: Date; due_at: Date | null; mine: boolean;
-  }>`
-    SELECT sr.tracking_number, s.service_code, sr.status, sr.description, sr.address, sr.created_at, sr.updated_at, sr.due_at,
-           lower(sr.requester_email) = lower(${email}) AS mine
-      FROM service_requests sr JOIN services s ON s.id = sr.service_id
-     WHERE lower(sr.requester_email) = lower(${email})
-        OR sr.id IN (SELECT request_id FROM request_followers WHERE lower(email) = lower(${email}))
-     ORDER BY sr.created_at DESC, sr.id DESC
-     LIMIT ${MAX_LISTED}`.execute(db);
+  const rows = await repo.selectRequestsOfEmail(db, email, MAX_LISTED);
   return rows.map((r) => ({
     trackingNumber: r.tracking_number,
     serviceCode: r.service_code,
@@ -66,5 +55,5 @@ export async function followRequest(deps: Deps, ref: RequestRef, follower: { ema
 /** Stops following a request by e-mail (nothing happens if the address did not follow it). */
 export async function unfollowRequest(deps: Deps, ref: RequestRef, email: string): Promise<void> {
   const request = await loadRequest(deps.db, ref);
-  await deps.db.deleteFrom('request_followers').where('request_id', '=', request.id).where(sql`lower(email)`, '=', email.toLowerCase()).execute();
+  await repo.deleteFollower(deps.db, request.id, email);
 }

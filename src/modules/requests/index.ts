@@ -8,3 +8,4 @@ export { CHANNELS, type Channel } from './schemas.ts';
 export { assignServiceRequest } from './assign.ts';
 export { listServiceRequests, type RequestPage } from './list.ts';
 export { requestScopeFor, type RequestScope } from './policy.ts';
+export { followRequest, listRequestsOfEmail, unfollowRequest, type ResidentRequestSummary } from './followers.ts';

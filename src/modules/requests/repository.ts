@@ -1,7 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { NewRequestEvent, ServiceRequestsTable } from '../../db/schema.ts';
-import { OPEN_STATUSES } from './status.ts';
+import { OPEN_STATUSES, type Status } from './status.ts';
 
 /** Service-request SQL: the only file that touches the request tables. */
 
@@ -398,4 +398,24 @@ export async function selectRequestPageIds(db: Db, q: RequestPageQuery): Promise
 export async function selectRequestsByIds(db: Db, ids: number[]): Promise<RequestRecord[]> {
   if (!ids.length) return [];
   return selectRequests(db).where('sr.id', 'in', ids).execute();
+}
+
+/** Requests made with an e-mail address or followed by it, newest first (for a resident who proved the address). */
+export async function selectRequestsOfEmail(db: Db, email: string, limit: number) {
+  const { rows } = await sql<{
+    tracking_number: string; service_code: string; status: Status; description: string; address: string | null;
+    created_at: Date; updated_at: Date; due_at: Date | null; mine: boolean;
+  }>`
+    SELECT sr.tracking_number, s.service_code, sr.status, sr.description, sr.address, sr.created_at, sr.updated_at, sr.due_at,
+           lower(sr.requester_email) = lower(${email}) AS mine
+      FROM service_requests sr JOIN services s ON s.id = sr.service_id
+     WHERE lower(sr.requester_email) = lower(${email})
+        OR sr.id IN (SELECT request_id FROM request_followers WHERE lower(email) = lower(${email}))
+     ORDER BY sr.created_at DESC, sr.id DESC
+     LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
+export async function deleteFollower(db: Db, requestId: number, email: string): Promise<void> {
+  await db.deleteFrom('request_followers').where('request_id', '=', requestId).where(sql`lower(email)`, '=', email.toLowerCase()).execute();
 }

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validate.ts';
 import { csrfTokenFor, safeEqual } from '../identity/secrets.ts';
-import { followRequest, listRequestsOfEmail, unfollowRequest } from '../requests/followers.ts';
+import { followRequest, listRequestsOfEmail, unfollowRequest } from '../requests/index.ts';
 import { requestSignInLink, residentOfSession, signInWithLink, signOutResident, type Resident, type ResidentSettings } from './service.ts';
 
 /** The resident's session cookie (separate from staff sessions: residents are not staff). */
