@@ -7,6 +7,7 @@ import { setSessionCookie } from './http.ts';
 import type { StaffPrincipal } from './policy.ts';
 import { presentMe } from './presenter.ts';
 import * as repo from './repository.ts';
+import { DESCRIBED_ONLY, NO_INPUT, oidcCallbackQuerySchema, oidcStartQuerySchema } from './schemas.ts';
 import { authenticateSession, endReplacedSession, type ClientInfo } from './sessions.ts';
 import { digest, randomToken, safeEqual } from './secrets.ts';
 import type { IdentitySettings, OidcGrant, OidcSettings } from './settings.ts';
@@ -281,28 +282,46 @@ const clientOf = (request: FastifyRequest): ClientInfo => ({ ip: request.ip, use
  */
 export function registerOidcRoutes(app: FastifyInstance, deps: Deps, settings: IdentitySettings): void {
   const oidc = settings.oidc ? new OidcClient(settings.oidc) : null;
-  app.get(OIDC_PATH, async () => ({ enabled: oidc !== null, ...(oidc && { startUrl: `${OIDC_PATH}/start` }) }));
+  const tags = ['Sign-in'];
+  app.get(OIDC_PATH, { schema: { tags, summary: 'Whether single sign-on is on, and where to start it', security: [], ...NO_INPUT } }, async () => ({ enabled: oidc !== null, ...(oidc && { startUrl: `${OIDC_PATH}/start` }) }));
   if (!oidc) return;
 
-  app.get(`${OIDC_PATH}/start`, async (request, reply: FastifyReply) => {
-    const query = request.query as Record<string, unknown>;
-    const returnTo = query.return_to === undefined ? null : safeReturnTo(query.return_to);
-    if (query.return_to !== undefined && !returnTo) throw new AppError('validation_failed', 400, 'return_to must be a path on this site, such as /console/requests', { field: 'return_to' });
-    const { url, token } = await startOidcSignIn(deps, oidc, returnTo);
-    reply.setCookie(OIDC_LOGIN_COOKIE, token, { ...loginCookieOptions(request, settings), maxAge: LOGIN_TTL_MS / 1000 });
-    reply.header('cache-control', 'no-store');
-    return reply.redirect(url, 302);
-  });
+  app.get(
+    `${OIDC_PATH}/start`,
+    { ...DESCRIBED_ONLY, schema: { tags, summary: 'Start single sign-on', description: 'Redirects (302) to the sign-in provider.', security: [], querystring: oidcStartQuerySchema } },
+    async (request, reply: FastifyReply) => {
+      const query = request.query as Record<string, unknown>;
+      const returnTo = query.return_to === undefined ? null : safeReturnTo(query.return_to);
+      if (query.return_to !== undefined && !returnTo) throw new AppError('validation_failed', 400, 'return_to must be a path on this site, such as /console/requests', { field: 'return_to' });
+      const { url, token } = await startOidcSignIn(deps, oidc, returnTo);
+      reply.setCookie(OIDC_LOGIN_COOKIE, token, { ...loginCookieOptions(request, settings), maxAge: LOGIN_TTL_MS / 1000 });
+      reply.header('cache-control', 'no-store');
+      return reply.redirect(url, 302);
+    },
+  );
 
-  app.get(`${OIDC_PATH}/callback`, async (request, reply) => {
-    const query = new URLSearchParams(request.url.split('?')[1] ?? '');
-    reply.clearCookie(OIDC_LOGIN_COOKIE, loginCookieOptions(request, settings));
-    reply.header('cache-control', 'no-store');
-    const { token, principal, returnTo } = await finishOidcSignIn(deps, settings, oidc, { token: request.cookies[OIDC_LOGIN_COOKIE], query }, clientOf(request));
-    if (request.principal.kind === 'staff') await endReplacedSession(deps, request.principal.session.id);
-    setSessionCookie(reply, request, settings, token);
-    // A client that asks for JSON gets the principal, as from password sign-in; a browser is redirected.
-    if (request.headers.accept?.split(',')[0]?.trim() === 'application/json') return presentMe(principal);
-    return reply.redirect(returnTo, 302);
-  });
+  app.get(
+    `${OIDC_PATH}/callback`,
+    {
+      ...DESCRIBED_ONLY,
+      schema: {
+        tags,
+        summary: 'Where the sign-in provider sends the browser back',
+        description: 'Signs in and redirects (302) to the console; a client that accepts application/json first gets the signed-in staff member instead.',
+        security: [],
+        querystring: oidcCallbackQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+      reply.clearCookie(OIDC_LOGIN_COOKIE, loginCookieOptions(request, settings));
+      reply.header('cache-control', 'no-store');
+      const { token, principal, returnTo } = await finishOidcSignIn(deps, settings, oidc, { token: request.cookies[OIDC_LOGIN_COOKIE], query }, clientOf(request));
+      if (request.principal.kind === 'staff') await endReplacedSession(deps, request.principal.session.id);
+      setSessionCookie(reply, request, settings, token);
+      // A client that asks for JSON gets the principal, as from password sign-in; a browser is redirected.
+      if (request.headers.accept?.split(',')[0]?.trim() === 'application/json') return presentMe(principal);
+      return reply.redirect(returnTo, 302);
+    },
+  );
 }

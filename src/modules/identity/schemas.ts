@@ -58,3 +58,27 @@ export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 
 /** `:id` in a route. */
 export const idParamSchema = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/, 'must be a positive whole number').transform(Number) }).strict();
+
+/** GET /api/v1/auth/oidc/start. `return_to` is checked by the handler: a path on this site only. */
+export const oidcStartQuerySchema = z.object({ return_to: z.string().optional().describe('Where to go after signing in: a path on this site, such as /console/requests') });
+
+/** GET /api/v1/auth/oidc/callback: the provider's answer (checked by the sign-in, not here; a provider may add fields). */
+export const oidcCallbackQuerySchema = z.looseObject({
+  code: z.string().optional(),
+  state: z.string().optional(),
+  iss: z.string().optional(),
+  error: z.string().optional(),
+  error_description: z.string().optional(),
+});
+
+/**
+ * Route options for routes whose zod schemas are there to describe them in the OpenAPI document
+ * (`GET /api/docs`), not to validate: these handlers (or their services) check their own input with
+ * `parseInput`, after the route's permission check, so a caller without access still gets its
+ * 401/403 before any 400, and a problem names the bare field (`email`, `id`), not `body.email`.
+ * Without this, Fastify would hand the zod schemas to its default (Ajv) validator.
+ */
+export const DESCRIBED_ONLY = { validatorCompiler: () => () => true } as const;
+
+/** A route schema's note that the route takes no input (no body, query or path parameters); the OpenAPI test checks for it. */
+export const NO_INPUT = { 'x-no-input': true } as const;

@@ -26,11 +26,12 @@ export interface Resident {
 
 const SEND_LINK_JOB = 'residents.send-sign-in-link';
 
-const linkRequestSchema = z
+/** The body of a sign-in link request (also what /api/docs shows). */
+export const signInLinkSchema = z
   .object({
     email: z.string().min(1).max(254),
-    locale: z.string().max(10).optional(),
-    returnTo: z.string().max(500).optional(),
+    locale: z.string().max(10).optional().describe('The language of the e-mail and the pages, such as es'),
+    returnTo: z.string().max(500).optional().describe('A path on this site to return to after signing in'),
   })
   .strict();
 
@@ -45,7 +46,7 @@ function safeReturnTo(value: string | undefined): string | null {
  * has an account (no enumeration); the link row and the e-mail job are written in one transaction.
  */
 export async function requestSignInLink(deps: Deps, settings: ResidentSettings, input: unknown): Promise<void> {
-  const body = parseInput(linkRequestSchema, input);
+  const body = parseInput(signInLinkSchema, input);
   const email = normalizeEmail('email', body.email);
   if (email.problem || !email.value) throw new ValidationError([email.problem ?? { field: 'email', code: 'invalid_email', message: 'email is not an e-mail address' }]);
   if (!settings.mailer) {
