@@ -5,7 +5,7 @@ import { DataDirInUseError, openDatabase, type DbHandle } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoCity, seedDemoCityIfEmpty } from './db/seed/index.ts';
 import type { Deps } from './deps.ts';
-import { Worker } from './jobs/queue.ts';
+import { Worker, queueJobHandlers, queueSchedules } from './jobs/queue.ts';
 import { systemClock } from './lib/clock.ts';
 import { AppError, ValidationError } from './lib/errors.ts';
 import { registerDirectoryCommands } from './modules/directory/index.ts';
@@ -47,7 +47,7 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
     );
   }
   const worker = config.worker
-    ? new Worker(deps, { handlers: { ...requestJobHandlers, ...residentJobHandlers(mailer) }, schedules: [...requestSchedules], log: app.log })
+    ? new Worker(deps, { handlers: { ...queueJobHandlers, ...requestJobHandlers, ...residentJobHandlers(mailer) }, schedules: [...queueSchedules, ...requestSchedules], log: app.log })
     : null;
   worker?.start();
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openTestDatabase } from '../test/database.ts';
-import { Worker, enqueue, listJobs, pruneFinished, type JobHandler } from './queue.ts';
+import { KEEP_FINISHED_JOBS_MS, Worker, enqueue, listJobs, pruneFinished, queueJobHandlers, queueSchedules, type JobHandler } from './queue.ts';
 
 const t = await openTestDatabase();
 const SECOND = 1000;
@@ -98,5 +98,17 @@ describe('the durable job queue', () => {
     assert.ok((await pruneFinished(t.deps.db, new Date(t.clock.now().getTime() - 7 * 86_400 * SECOND))) > 0);
     assert.equal((await listJobs(t.deps.db, { name: 'test.echo' })).length, 0);
     assert.equal((await listJobs(t.deps.db, { status: 'failed' })).length, 1, 'dead letters stay for an administrator to see');
+  });
+
+  test('the scheduled housekeeping removes finished jobs after a week, itself included, and keeps dead letters', async () => {
+    const worker = new Worker(t.deps, { handlers: { ...queueJobHandlers, 'test.old': async () => {} }, schedules: queueSchedules });
+    await enqueue(t.deps.db, t.clock.now(), 'test.old');
+    await worker.runOnce();
+    t.clock.advance(KEEP_FINISHED_JOBS_MS + 3_600_000);
+    await worker.tick();
+    await worker.runOnce();
+    assert.equal((await listJobs(t.deps.db, { name: 'test.old' })).length, 0);
+    assert.equal((await listJobs(t.deps.db, { name: 'jobs.prune-finished' }))[0]?.status, 'done');
+    assert.equal((await listJobs(t.deps.db, { status: 'failed' })).length, 1);
   });
 });

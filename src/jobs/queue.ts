@@ -117,3 +117,15 @@ export class Worker {
 }
 
 export { pruneFinished, selectJobs as listJobs } from './repository.ts';
+
+const DAY_MS = 86_400_000;
+/** Finished jobs are kept a week (to look into), then removed; dead letters stay until an administrator acts. */
+export const KEEP_FINISHED_JOBS_MS = 7 * DAY_MS;
+
+/** The queue's own housekeeping, scheduled like any job. */
+export const queueJobHandlers: Record<string, JobHandler> = {
+  'jobs.prune-finished': async (deps) => {
+    await repo.pruneFinished(deps.db, new Date(deps.clock.now().getTime() - KEEP_FINISHED_JOBS_MS));
+  },
+};
+export const queueSchedules: Schedule[] = [{ name: 'jobs.prune-finished', everyMs: 3_600_000 }];

@@ -2,7 +2,7 @@
 export { createServiceRequest, findDuplicateCandidates, type CreateResult, type DuplicateCandidate } from './intake.ts';
 export { addNote, addSupport, mergeServiceRequests, transitionServiceRequest } from './lifecycle.ts';
 export { getServiceRequest, getSupportersAndFollowers, getTimeline, type RequestRef, type ServiceRequest } from './model.ts';
-export { markOverdueRequests, requestJobHandlers, requestSchedules } from './jobs.ts';
+export { IDEMPOTENCY_KEY_TTL_MS, markOverdueRequests, pruneIdempotencyKeys, requestJobHandlers, requestSchedules } from './jobs.ts';
 export { STATUSES, OPEN_STATUSES, isOpen, open311Status, allowedTransitions, type Status } from './status.ts';
 export { CHANNELS, type Channel } from './schemas.ts';
 export { assignServiceRequest } from './assign.ts';

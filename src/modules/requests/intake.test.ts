@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { AppError, ValidationError } from '../../lib/errors.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { TESTVILLE, createPothole, potholeInput, seedTestville } from '../../test/factories.ts';
-import { createServiceRequest, findDuplicateCandidates, getServiceRequest, getTimeline } from './index.ts';
+import { IDEMPOTENCY_KEY_TTL_MS, createServiceRequest, findDuplicateCandidates, getServiceRequest, getTimeline, pruneIdempotencyKeys } from './index.ts';
 
 const t: TestDatabase = await openTestDatabase();
 await seedTestville(t.deps);
@@ -171,6 +171,18 @@ describe('idempotency keys', () => {
     await createPothole(t.deps, { idempotencyKey: 'retry-2' });
     await assert.rejects(createPothole(t.deps, { idempotencyKey: 'retry-2', description: 'something else' }), (e: unknown) => e instanceof AppError && e.code === 'idempotency_key_reused' && e.status === 409);
   });
+  test('a key is kept for a day: after the hourly clean-up a retry with it is a new request', async () => {
+    const first = await createPothole(t.deps, { idempotencyKey: 'day-old', location: undefined });
+    t.clock.advance(IDEMPOTENCY_KEY_TTL_MS - 60_000);
+    assert.equal(await pruneIdempotencyKeys(t.deps), 0);
+    assert.equal((await createPothole(t.deps, { idempotencyKey: 'day-old', location: undefined })).request.id, first.request.id);
+    t.clock.advance(120_000);
+    assert.ok((await pruneIdempotencyKeys(t.deps)) >= 1);
+    const later = await createPothole(t.deps, { idempotencyKey: 'day-old', location: undefined });
+    assert.notEqual(later.request.id, first.request.id);
+    t.clock.set('2026-03-02T17:00:00Z');
+  });
+
   test('concurrent creates with one key make one request', async () => {
     const results = await Promise.all([1, 2, 3, 4].map(() => createPothole(t.deps, { idempotencyKey: 'race-1', location: undefined })));
     assert.equal(new Set(results.map((r) => r.request.id)).size, 1);

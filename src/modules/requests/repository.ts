@@ -419,3 +419,9 @@ export async function selectRequestsOfEmail(db: Db, email: string, limit: number
 export async function deleteFollower(db: Db, requestId: number, email: string): Promise<void> {
   await db.deleteFrom('request_followers').where('request_id', '=', requestId).where(sql`lower(email)`, '=', email.toLowerCase()).execute();
 }
+
+/** Forgets idempotency keys older than `before`: a retry comes within minutes, not days. */
+export async function deleteIdempotencyKeysBefore(db: Db, before: Date): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
