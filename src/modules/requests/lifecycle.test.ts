@@ -245,7 +245,7 @@ describe('the SLA sweep runs through the job queue', () => {
     t.clock.set(new Date(request.dueAt!.getTime() + 60_000));
     const worker = new Worker(t.deps, { handlers: requestJobHandlers, schedules: requestSchedules });
     await worker.tick();
-    assert.equal(await worker.runOnce(), 1);
+    assert.equal(await worker.runOnce(), requestSchedules.length, 'each scheduled request job ran once');
     assert.ok((await getServiceRequest(t.deps, request.id)).breachedAt);
     t.clock.set('2026-03-02T17:00:00Z');
   });
