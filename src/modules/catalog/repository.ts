@@ -111,7 +111,6 @@ export async function countJurisdictions(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-export type LocalizedRow = Localized;
 
 // ---- writes (catalog import; used by the demo seed and by a city loading its own catalog) ----
 

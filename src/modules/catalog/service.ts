@@ -136,10 +136,6 @@ export async function listServices({ db }: Deps, jurisdictionId: string) {
   });
 }
 
-/** The questions of one service. */
-export async function getServiceAttributes({ db }: Deps, serviceId: number): Promise<AttributeDefinition[]> {
-  return cached(db, `attributes:${serviceId}`, () => repo.selectAttributes(db, serviceId));
-}
 
 /** Active routing rules of a jurisdiction. */
 export async function getRoutingRules({ db }: Deps, jurisdictionId: string): Promise<RoutingRule[]> {

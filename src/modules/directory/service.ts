@@ -60,12 +60,17 @@ export function apiMetadata(): HsdsObject {
   };
 }
 
+/** The filters services and service-at-location lists share. */
+function serviceFilter(q: { search?: string; organization_id?: string; taxonomy_term_id?: string; taxonomy_id?: string; modified_after?: Date }) {
+  return { search: q.search || undefined, organizationId: q.organization_id, taxonomyTermId: q.taxonomy_term_id, taxonomyId: q.taxonomy_id, modifiedAfter: q.modified_after };
+}
+
 /** Services (own fields) filtered by search, organization, taxonomy term or taxonomy, and modification time. */
 export async function listServices({ db }: Deps, query: unknown): Promise<Page> {
   const q = parseInput(servicesQuerySchema, query);
   const { total, rows } = await repo.selectServicePage(
     db,
-    { search: q.search || undefined, organizationId: q.organization_id, taxonomyTermId: q.taxonomy_term_id, taxonomyId: q.taxonomy_id, modifiedAfter: q.modified_after },
+    serviceFilter(q),
     paging(q),
   );
   return page(q, total, rows.map(presentServiceFields));
@@ -121,7 +126,7 @@ export async function listServiceAtLocations({ db }: Deps, query: unknown): Prom
   const q = parseInput(serviceAtLocationsQuerySchema, query);
   const { total, rows } = await repo.selectServiceAtLocationPage(
     db,
-    { search: q.search || undefined, organizationId: q.organization_id, taxonomyTermId: q.taxonomy_term_id, taxonomyId: q.taxonomy_id, modifiedAfter: q.modified_after },
+    serviceFilter(q),
     paging(q),
   );
   return page(q, total, rows.map(presentServiceAtLocationFields));

@@ -1,4 +1,4 @@
-import { can, canReadRequest, departmentsFor, type Principal, type RequestResource } from '../identity/index.ts';
+import { can, departmentsFor, type Principal } from '../identity/index.ts';
 
 /**
  * Which requests a principal may find in lists, as data for SQL: the departments whose requests it
@@ -18,7 +18,3 @@ export function requestScopeFor(principal: Principal): RequestScope {
   return { departments, confidentialDepartments: confidential === 'all' ? 'all' : [...new Set([...own, ...confidential])] };
 }
 
-/** Whether the principal may know the request exists; everyone else gets the same 404 as for a request that does not. */
-export function canKnowRequest(principal: Principal, request: RequestResource): boolean {
-  return canReadRequest(principal, request);
-}
