@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DirectoryTables } from '../modules/directory/tables.ts';
+import type { KbTables } from '../modules/kb/tables.ts';
 import type { IdentityTables } from '../modules/identity/tables.ts';
 import type { ResidentsTables } from '../modules/residents/tables.ts';
 
@@ -230,7 +231,7 @@ export interface SchemaMigrationsTable {
  * Every table, as Kysely sees them. Modules query only their own; a module's tables are typed in its
  * own `tables.ts` and folded in here.
  */
-export interface Database extends IdentityTables, DirectoryTables, ResidentsTables {
+export interface Database extends IdentityTables, DirectoryTables, ResidentsTables, KbTables {
   jurisdictions: JurisdictionsTable;
   business_hours: BusinessHoursTable;
   holidays: HolidaysTable;
