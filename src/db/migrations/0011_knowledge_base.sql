@@ -15,7 +15,7 @@ CREATE TABLE kb_articles (
   -- What an agent says on the phone (staff view only, even on a public article).
   script text CHECK (length(script) <= 20000),
   tags text[] NOT NULL DEFAULT '{}',
-  owner_department_id bigint REFERENCES departments (id) ON DELETE SET NULL,
+  owner_department_id text REFERENCES departments (id) ON DELETE SET NULL,
   review_by date,
   version integer NOT NULL DEFAULT 1 CHECK (version >= 1),
   created_at timestamptz NOT NULL DEFAULT now(),
@@ -38,7 +38,7 @@ CREATE INDEX kb_article_services_service ON kb_article_services (service_id);
 
 CREATE TABLE kb_article_departments (
   article_id bigint NOT NULL REFERENCES kb_articles (id) ON DELETE CASCADE,
-  department_id bigint NOT NULL REFERENCES departments (id) ON DELETE CASCADE,
+  department_id text NOT NULL REFERENCES departments (id) ON DELETE CASCADE,
   PRIMARY KEY (article_id, department_id)
 );
 CREATE INDEX kb_article_departments_department ON kb_article_departments (department_id);
@@ -55,6 +55,10 @@ CREATE TABLE kb_article_versions (
   script text,
   tags text[] NOT NULL,
   review_by date,
+  -- The links as they were: owner department, service codes and linked department ids.
+  owner_department_id text,
+  service_codes text[] NOT NULL DEFAULT '{}',
+  department_ids text[] NOT NULL DEFAULT '{}',
   changed_by bigint REFERENCES staff_users (id) ON DELETE SET NULL,
   changed_at timestamptz NOT NULL DEFAULT now(),
   change_note text NOT NULL DEFAULT '',
@@ -76,6 +80,7 @@ CREATE TABLE kb_article_flags (
   resolution_note text
 );
 CREATE INDEX kb_article_flags_open ON kb_article_flags (article_id) WHERE status = 'open';
+CREATE INDEX kb_article_flags_created ON kb_article_flags (created_at);
 
 -- "Was this helpful?" answers (anonymous).
 CREATE TABLE kb_article_feedback (

@@ -2,18 +2,27 @@ import type { Deps } from '../../deps.ts';
 import { importCatalog, type CatalogImportSummary } from '../../modules/catalog/import.ts';
 import { hasCatalog } from '../../modules/catalog/service.ts';
 import { seedDemoStaff } from '../../modules/identity/index.ts';
+import { loadDemoArticles } from '../../modules/kb/seed-files.ts';
 import { demoCity } from './demo-city/index.ts';
 
-/** Loads (or refreshes) the demo city: Portland and Multnomah County, modelled on the city's own documents. */
-export async function seedDemoCity(deps: Deps): Promise<CatalogImportSummary> {
-  return importCatalog(deps, demoCity);
+/** What loading the demo city did: the catalog's counts and the knowledge-base articles read. */
+export type DemoCitySummary = CatalogImportSummary & { articles: number };
+
+/**
+ * Loads (or refreshes) the demo city: Portland and Multnomah County, modelled on the city's own
+ * documents, then its knowledge-base articles (demo-city/articles/*.md).
+ */
+export async function seedDemoCity(deps: Deps): Promise<DemoCitySummary> {
+  const catalog = await importCatalog(deps, demoCity);
+  const articles = await loadDemoArticles(deps);
+  return { ...catalog, articles: articles.read };
 }
 
 /**
  * Loads the demo city into an empty database, with demo staff accounts (one per role, published
  * passwords: see README.md) when there is no staff account yet; leaves a database that has a catalog alone.
  */
-export async function seedDemoCityIfEmpty(deps: Deps): Promise<(CatalogImportSummary & { demoStaffAccounts: number }) | null> {
+export async function seedDemoCityIfEmpty(deps: Deps): Promise<(DemoCitySummary & { demoStaffAccounts: number }) | null> {
   if (await hasCatalog(deps)) return null;
   const summary = await seedDemoCity(deps);
   return { ...summary, demoStaffAccounts: await seedDemoStaff(deps) };

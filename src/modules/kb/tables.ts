@@ -26,7 +26,7 @@ export interface KbArticlesTable {
   body: ColumnType<string, string | undefined, string>;
   script: string | null;
   tags: ColumnType<string[], string[] | undefined, string[]>;
-  owner_department_id: number | null;
+  owner_department_id: string | null;
   review_by: DateText | null;
   version: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
@@ -43,7 +43,7 @@ export interface KbArticleServicesTable {
 
 export interface KbArticleDepartmentsTable {
   article_id: number;
-  department_id: number;
+  department_id: string;
 }
 
 export interface KbArticleVersionsTable {
@@ -57,6 +57,9 @@ export interface KbArticleVersionsTable {
   script: string | null;
   tags: string[];
   review_by: DateText | null;
+  owner_department_id: string | null;
+  service_codes: ColumnType<string[], string[] | undefined, string[]>;
+  department_ids: ColumnType<string[], string[] | undefined, string[]>;
   changed_by: number | null;
   changed_at: Timestamp;
   change_note: ColumnType<string, string | undefined, string>;
