@@ -8,6 +8,7 @@ import { registerOpenApi } from './http/openapi.ts';
 import { registerAuditRoutes } from './modules/audit/routes.ts';
 import { registerCatalogRoutes } from './modules/catalog/routes.ts';
 import { registerDirectoryRoutes } from './modules/directory/index.ts';
+import { registerOpenDataRoutes } from './modules/opendata/index.ts';
 import { DEFAULT_IDENTITY_SETTINGS, registerAuthentication, registerIdentityRoutes } from './modules/identity/index.ts';
 import { registerRequestRoutes } from './modules/requests/routes.ts';
 import { RESIDENT_SETTINGS, registerResidentRoutes } from './modules/residents/index.ts';
@@ -75,6 +76,7 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   await registerRequestRoutes(app, deps);
   await registerCatalogRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
+  registerOpenDataRoutes(app, deps);
   registerResidentRoutes(app, deps, {
     ...RESIDENT_SETTINGS,
     publicUrl: config.publicUrl ?? 'http://localhost:3311',

@@ -9,6 +9,8 @@ import { Worker, queueJobHandlers, queueSchedules } from './jobs/queue.ts';
 import { systemClock } from './lib/clock.ts';
 import { AppError, ValidationError } from './lib/errors.ts';
 import { registerDirectoryCommands } from './modules/directory/index.ts';
+import { registerHistoryCommands } from './modules/history/index.ts';
+import { registerOpenDataCommands } from './modules/opendata/index.ts';
 import { registerIdentityCommands } from './modules/identity/cli.ts';
 import { hasStaffUsers } from './modules/identity/index.ts';
 import { requestJobHandlers, requestSchedules } from './modules/requests/index.ts';
@@ -108,11 +110,11 @@ function program(): Command {
       return work(deps);
     });
   registerIdentityCommands(cli, onDatabase);
-  registerDirectoryCommands(
-    cli.command('import').description('Import data into Frontdoor (see the subcommands).'),
-    cli.command('export').description('Export data from Frontdoor (see the subcommands).'),
-    onDatabase,
-  );
+  const importCommand = cli.command('import').description('Import data into Frontdoor (see the subcommands).');
+  const exportCommand = cli.command('export').description('Export data from Frontdoor (see the subcommands).');
+  registerDirectoryCommands(importCommand, exportCommand, onDatabase);
+  registerHistoryCommands(importCommand, onDatabase);
+  registerOpenDataCommands(exportCommand, onDatabase);
   return cli;
 }
 

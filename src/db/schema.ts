@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DirectoryTables } from '../modules/directory/tables.ts';
+import type { HistoryTables } from '../modules/history/tables.ts';
 import type { KbTables } from '../modules/kb/tables.ts';
 import type { IdentityTables } from '../modules/identity/tables.ts';
 import type { ResidentsTables } from '../modules/residents/tables.ts';
@@ -79,6 +80,8 @@ export interface ServicesTable {
   active: Generated<boolean>;
   duplicate_radius_m: Generated<number>;
   duplicate_window_days: Generated<number>;
+  /** Open data publishes its requests' locations coarsened to a grid cell (0014). */
+  coarse_public_location: Generated<boolean>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -163,6 +166,9 @@ export interface ServiceRequestsTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Imported requests (0014): the system they came from and their id there; null for our own. */
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RequestEventsTable {
@@ -231,7 +237,7 @@ export interface SchemaMigrationsTable {
  * Every table, as Kysely sees them. Modules query only their own; a module's tables are typed in its
  * own `tables.ts` and folded in here.
  */
-export interface Database extends IdentityTables, DirectoryTables, ResidentsTables, KbTables {
+export interface Database extends IdentityTables, DirectoryTables, ResidentsTables, KbTables, HistoryTables {
   jurisdictions: JurisdictionsTable;
   business_hours: BusinessHoursTable;
   holidays: HolidaysTable;

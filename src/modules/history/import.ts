@@ -1,0 +1,402 @@
+import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../lib/errors.ts';
+import { civilFromDays } from '../../lib/calendar/civil-days.ts';
+import { localDayOf, zoneOffsets } from '../../lib/calendar/zone-offsets.ts';
+import { isValidLonLat, parsePoints, ringContains, type LonLat } from '../../lib/geo.ts';
+import { toPlainText } from '../../lib/text.ts';
+import { getJurisdiction, invalidateCatalogCache } from '../catalog/service.ts';
+import { DateReader } from './dates.ts';
+import { builtinMapping, readMappingFile, type BuiltinFormat, type CompiledMapping } from './mapping.ts';
+import { openCsvSource, openOpen311Source, type RecordSource, type SourceRecord } from './sources.ts';
+import { copyWriter, kyselyWriter, writeBatch, type Session, type StagedRow, type Writer } from './writer.ts';
+
+/**
+ * `frontdoor import requests`: a city's request history into service requests. Streams the file,
+ * maps each record through the mapping (built-in or given), skips bad records with a reason, and
+ * writes batches through the writer (COPY on PostgreSQL). Idempotent (source + external id) and
+ * resumable (a checkpoint per batch in `import_runs`).
+ */
+
+export interface ImportOptions {
+  /** A built-in format, or `csv` with a mapping file. */
+  format?: BuiltinFormat | 'csv';
+  /** A mapping file (JSON); with it the file is read as CSV. */
+  mappingFile?: string;
+  /** Overrides the mapping's source name (e.g. an Open311 server's name). */
+  source?: string;
+  /** The jurisdiction the requests belong to; the default jurisdiction when left out. */
+  jurisdictionId?: string;
+  /** PostgreSQL server URL: the bulk path uses COPY over a connection of its own. */
+  databaseUrl?: string;
+  /** Rows per transaction (default 5,000). */
+  batchSize?: number;
+  /** Called after each committed batch. */
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  records: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface SkipReason {
+  count: number;
+  examples: string[];
+}
+
+export interface ImportCounts {
+  read: number;
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  skips: Record<string, SkipReason>;
+  servicesCreated: string[];
+}
+
+export interface ImportSummary extends ImportCounts {
+  file: string;
+  source: string;
+  format: string;
+  jurisdictionId: string;
+  engine: 'copy' | 'insert';
+  /** The checkpoint this run resumed from (records already done), or 0. */
+  resumedAt: number;
+  runId: number;
+  durationMs: number;
+}
+
+const DESCRIPTION_MAX = 4000;
+const ADDRESS_MAX = 500;
+const NOTE_MAX = 4000;
+const EXAMPLES = 3;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** Plain text from a source field: markup removed, control characters dropped, cut to `max`. */
+function text(value: string, max: number): string {
+  let t = value.includes('<') || value.includes('&') ? toPlainText(value) : value.trim();
+  if (CONTROL.test(t)) t = t.replace(CONTROL, '');
+  CONTROL.lastIndex = 0;
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+interface Area {
+  id: string;
+  ring: LonLat[];
+  box: [number, number, number, number];
+}
+const areaOf = (id: string, polygon: string): Area => {
+  const ring = parsePoints(polygon);
+  const xs = ring.map((p) => p[0]);
+  const ys = ring.map((p) => p[1]);
+  return { id, ring, box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
+};
+const inArea = (a: Area, p: LonLat): boolean => p[0] >= a.box[0] && p[0] <= a.box[2] && p[1] >= a.box[1] && p[1] <= a.box[3] && ringContains(a.ring, p);
+
+/** A source service type, resolved to a catalog service (existing, or created under "Imported"). */
+interface ServiceRef {
+  id: number;
+  departmentId: string;
+}
+
+class Skip {
+  constructor(readonly reason: string, readonly detail: string) {}
+}
+
+const OPEN = new Set(['new', 'acknowledged', 'in_progress', 'on_hold', 'reopened']);
+
+function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (c) => hash.update(c))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', (e) => reject(new AppError('bad_file', 400, `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? e.message})`, { field: 'file' })));
+  });
+}
+
+/** The code of a catalog entry made for a source's service type: `NYC311_WATER_SYSTEM`. */
+export function importedServiceCode(source: string, value: string, withHash = false): string {
+  const prefix = source.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  const slug = value.toUpperCase().normalize('NFKD').replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const hash = createHash('sha256').update(value.trim().toLowerCase()).digest('hex').slice(0, 8);
+  const base = `${prefix}_${slug || 'X'}`;
+  return withHash || base.length > 64 ? `${base.slice(0, 55)}_${hash}` : base;
+}
+
+/** Imports one file of request history. */
+export async function importRequests(deps: Deps, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = Date.now();
+  const format = options.mappingFile ? 'csv' : (options.format ?? 'csv');
+  if (format === 'csv' && !options.mappingFile) {
+    throw new AppError('mapping_required', 400, 'A CSV file needs a mapping: give --mapping mapping.json, or --format nyc311|la311|open311', { field: 'mapping' });
+  }
+  const compiled: CompiledMapping = options.mappingFile ? readMappingFile(options.mappingFile) : builtinMapping(format as BuiltinFormat);
+  const m = compiled.mapping;
+  const source = options.source ?? m.source;
+  if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/.test(source)) throw new AppError('bad_source', 400, 'source must be 1–64 lowercase letters, digits, "_", "." or "-"', { field: 'source' });
+
+  const jurisdiction = await getJurisdiction(deps, options.jurisdictionId ? { id: options.jurisdictionId } : {});
+  const sourceZone = zoneOffsets(m.timeZone ?? jurisdiction.timeZone);
+  const jurZone = zoneOffsets(jurisdiction.timeZone);
+  if (!sourceZone || !jurZone) throw new AppError('bad_mapping', 400, `time zone ${m.timeZone ?? jurisdiction.timeZone} is unknown`, { field: 'mapping' });
+  const dates = new DateReader(m.dateFormats, sourceZone);
+
+  // The catalog this import maps onto: the mapping's services and agencies must exist.
+  const jurRow = await deps.db.selectFrom('jurisdictions').select(['boundary']).where('id', '=', jurisdiction.id).executeTakeFirstOrThrow();
+  const boundary = areaOf(jurisdiction.id, jurRow.boundary);
+  const districts = (await deps.db.selectFrom('districts').select(['id', 'kind', 'area']).where('jurisdiction_id', '=', jurisdiction.id).orderBy('kind').orderBy('id').execute()).map((d) => areaOf(d.id, d.area));
+  const services = await deps.db.selectFrom('services').select(['id', 'service_code', 'department_id']).where('jurisdiction_id', '=', jurisdiction.id).execute();
+  const byCode = new Map(services.map((s) => [s.service_code, { id: s.id, departmentId: s.department_id }]));
+  const departments = new Set((await deps.db.selectFrom('departments').select('id').where('jurisdiction_id', '=', jurisdiction.id).execute()).map((d) => d.id));
+  const unknownServices = [...new Set(Object.values(m.services))].filter((c) => !byCode.has(c));
+  const unknownDepartments = [...new Set(Object.values(m.agencies))].filter((d) => !departments.has(d));
+  if (unknownServices.length || unknownDepartments.length) {
+    throw new AppError(
+      'bad_mapping',
+      400,
+      `The mapping names what ${jurisdiction.id} does not have: ` +
+        [unknownServices.length ? `services ${unknownServices.join(', ')}` : '', unknownDepartments.length ? `departments ${unknownDepartments.join(', ')}` : ''].filter(Boolean).join('; '),
+      { field: 'mapping' },
+    );
+  }
+
+  // Open the file (refusing a bad one before anything is written) and find where to resume.
+  const c = m.columns;
+  const required = compiled.columns;
+  const src: RecordSource = format === 'open311' ? await openOpen311Source(file) : await openCsvSource(file, required);
+  const col = (name: string | undefined): number => (name === undefined ? -1 : src.header.indexOf(name));
+  const cols = (v: string | string[] | undefined): number[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(col).filter((i) => i >= 0));
+  const ix = {
+    externalId: col(c.externalId), createdAt: col(c.createdAt), closedAt: col(c.closedAt), updatedAt: col(c.updatedAt), service: col(c.service),
+    serviceName: col(c.serviceName), status: col(c.status), channel: col(c.channel), agency: col(c.agency), description: cols(c.description),
+    address: cols(c.address), latitude: col(c.latitude), longitude: col(c.longitude), closingNote: col(c.closingNote),
+  };
+  const fileHash = await sha256File(file);
+  const now = deps.clock.now();
+  let run = await deps.db.selectFrom('import_runs').selectAll()
+    .where('jurisdiction_id', '=', jurisdiction.id).where('source', '=', source).where('file_sha256', '=', fileHash)
+    .where('mapping_sha256', '=', compiled.hash).where('finished_at', 'is', null).executeTakeFirst();
+  if (!run) {
+    run = await deps.db.insertInto('import_runs')
+      .values({ jurisdiction_id: jurisdiction.id, source, format, file_name: basename(file), file_sha256: fileHash, mapping_sha256: compiled.hash, counts: '{}', started_at: now, updated_at: now })
+      .returningAll().executeTakeFirstOrThrow();
+  }
+  const runId = run.id;
+  const resumedAt = run.records_done;
+  const saved = run.counts as Partial<ImportCounts>;
+  const counts: ImportCounts = {
+    read: saved.read ?? 0, imported: saved.imported ?? 0, duplicates: saved.duplicates ?? 0, skipped: saved.skipped ?? 0,
+    skips: saved.skips ?? {}, servicesCreated: saved.servicesCreated ?? [],
+  };
+
+  // Service types seen in this file → catalog services (created in the batch that first needs them).
+  const resolved = new Map<string, ServiceRef | null>();
+  const pending = new Map<string, { value: string; name: string; departmentId: string | null }>();
+  const importedDepartment = `imported-${jurisdiction.id}`.slice(0, 64);
+
+  const get = (f: string[], i: number): string => {
+    if (i < 0) return '';
+    const v = (f[i] ?? '').trim();
+    return compiled.nulls.has(v.toLowerCase()) ? '' : v;
+  };
+  const joined = (f: string[], is: number[], sep: string): string => is.map((i) => get(f, i)).filter(Boolean).join(sep);
+
+  /** One record → a staged row (service possibly still to create), or the reason it is skipped. */
+  const mapRecord = (r: SourceRecord): (Omit<StagedRow, 'service_id' | 'department_id'> & { serviceKey: string; agencyDepartment: string | null }) | Skip => {
+    const f = r.fields;
+    if (f.length !== src.header.length && format !== 'open311') return new Skip('wrong_column_count', `line ${r.line}: ${f.length} fields, the header has ${src.header.length}`);
+    const externalId = get(f, ix.externalId);
+    if (!externalId) return new Skip('missing_external_id', `line ${r.line}: no ${c.externalId}`);
+    if (externalId.length > 200) return new Skip('bad_external_id', `line ${r.line}: ${c.externalId} is over 200 characters`);
+    const createdText = get(f, ix.createdAt);
+    if (!createdText) return new Skip('missing_created_date', `line ${r.line} (${externalId}): no ${c.createdAt}`);
+    const created = dates.parse(createdText);
+    if (created === null) return new Skip('bad_created_date', `line ${r.line} (${externalId}): ${c.createdAt} ${JSON.stringify(createdText)} is not a date in a known format`);
+    if (created > now.getTime()) return new Skip('created_in_future', `line ${r.line} (${externalId}): ${c.createdAt} ${createdText} is in the future`);
+    const statusText = get(f, ix.status);
+    const status = compiled.status.get(statusText);
+    if (!status) return new Skip('unknown_status', `line ${r.line} (${externalId}): status ${JSON.stringify(statusText)} has no mapping`);
+    const serviceValue = get(f, ix.service);
+    if (!serviceValue) return new Skip('missing_service', `line ${r.line} (${externalId}): no ${c.service}`);
+    const serviceKey = serviceValue.toLowerCase();
+    const mappedCode = compiled.services.get(serviceValue);
+    if (!mappedCode && m.unmappedServices === 'skip') return new Skip('unmapped_service', `line ${r.line} (${externalId}): service ${JSON.stringify(serviceValue)} has no mapping`);
+    const agency = get(f, ix.agency);
+    const agencyDepartment = agency ? (compiled.agencies.get(agency) ?? null) : null;
+
+    let lon: number | null = null;
+    let lat: number | null = null;
+    let districtId: string | null = null;
+    const latText = get(f, ix.latitude);
+    const lonText = get(f, ix.longitude);
+    if (latText || lonText) {
+      lat = Number(latText);
+      lon = Number(lonText);
+      if (!latText || !lonText || !isValidLonLat(lon, lat) || (lat === 0 && lon === 0)) {
+        return new Skip('bad_coordinates', `line ${r.line} (${externalId}): ${JSON.stringify(latText)}, ${JSON.stringify(lonText)} is not a latitude and longitude`);
+      }
+      if (!inArea(boundary, [lon, lat])) return new Skip('outside_jurisdiction', `line ${r.line} (${externalId}): ${lat}, ${lon} is outside ${jurisdiction.id}`);
+      districtId = districts.find((d) => inArea(d, [lon as number, lat as number]))?.id ?? null;
+    }
+
+    const closedText = get(f, ix.closedAt);
+    let closed: number | null = null;
+    if (closedText) {
+      closed = dates.parse(closedText);
+      if (closed === null) return new Skip('bad_closed_date', `line ${r.line} (${externalId}): ${c.closedAt} ${JSON.stringify(closedText)} is not a date in a known format`);
+      if (closed < created) return new Skip('closed_before_created', `line ${r.line} (${externalId}): closed ${closedText} before created ${createdText}`);
+    }
+    const updatedText = get(f, ix.updatedAt);
+    const updatedParsed = updatedText ? dates.parse(updatedText) : null;
+    const updated = updatedParsed !== null && updatedParsed >= created ? updatedParsed : null;
+    const isOpen = OPEN.has(status);
+    // A request no longer open keeps its close date; without one, its last update, else its creation.
+    const closedAt = isOpen ? null : (closed ?? updated ?? created);
+    const changedAt = isOpen ? (updated ?? created) : (closedAt as number);
+    const updatedAt = Math.max(created, closed ?? 0, updated ?? 0);
+    const iso = (t: number): string => new Date(t).toISOString();
+    const channelText = get(f, ix.channel);
+    const data: Record<string, unknown> = { channel: 'import', source, external_id: externalId, source_service: serviceValue, source_status: statusText };
+    if (channelText) data.source_channel = channelText;
+    if (agency) data.source_agency = agency;
+    if (!isOpen && closed === null) data.closed_at_estimated = true;
+    return {
+      ord: r.n,
+      external_id: externalId,
+      serviceKey,
+      agencyDepartment,
+      status,
+      channel: (channelText ? compiled.channel.get(channelText) : undefined) ?? 'import',
+      created_at: iso(created),
+      changed_at: iso(changedAt),
+      closed_at: closedAt === null ? null : iso(closedAt),
+      resolved_at: status === 'resolved' || status === 'closed' ? iso(closedAt as number) : null,
+      updated_at: iso(updatedAt),
+      year: civilFromDays(localDayOf(jurZone, created))[0],
+      description: text(joined(f, ix.description, ' — '), DESCRIPTION_MAX),
+      address: text(joined(f, ix.address, ', '), ADDRESS_MAX) || null,
+      lon,
+      lat,
+      district_id: districtId,
+      closing_note: text(get(f, ix.closingNote), NOTE_MAX) || null,
+      data: JSON.stringify(data),
+    };
+  };
+
+  /** Finds or makes the catalog service for each new source service type (inside the batch's transaction). */
+  const resolveServices = async (session: Session): Promise<void> => {
+    if (pending.size === 0) return;
+    for (const [key, p] of pending) {
+      const mappedCode = compiled.services.get(p.value);
+      if (mappedCode) {
+        resolved.set(key, byCode.get(mappedCode) ?? null);
+        continue;
+      }
+      let departmentId = p.departmentId;
+      if (!departmentId) {
+        await session.query(
+          `INSERT INTO departments (id, jurisdiction_id, kind, agency_kind, name, description, active)
+           VALUES ($1, $2, 'department', 'other', $3::jsonb, $4::jsonb, false) ON CONFLICT (id) DO NOTHING`,
+          [importedDepartment, jurisdiction.id, JSON.stringify({ en: 'Imported records' }), JSON.stringify({ en: 'Requests imported from an earlier system whose agency maps to no department' })],
+        );
+        departmentId = importedDepartment;
+      }
+      await session.query(`INSERT INTO service_groups (code, name, sort_order) VALUES ('imported', $1::jsonb, 1000) ON CONFLICT (code) DO NOTHING`, [
+        JSON.stringify({ en: 'Imported', es: 'Importados', vi: 'Đã nhập', 'zh-Hant': '已匯入', ru: 'Импортированные' }),
+      ]);
+      let ref: ServiceRef | null = null;
+      for (const withHash of [false, true]) {
+        const code = importedServiceCode(source, p.value, withHash);
+        const name = p.name.slice(0, 200);
+        const rows = await session.query<{ id: number; department_id: string; name: { en?: string }; created: boolean }>(
+          `WITH ins AS (
+             INSERT INTO services (jurisdiction_id, service_code, name, description, group_code, handling, department_id, active, keywords)
+             VALUES ($1, $2, $3::jsonb, $4::jsonb, 'imported', 'intake', $5, false, '{}')
+             ON CONFLICT (jurisdiction_id, service_code) DO NOTHING
+             RETURNING id, department_id, name)
+           SELECT id, department_id, name, true AS created FROM ins
+           UNION ALL SELECT id, department_id, name, false FROM services WHERE jurisdiction_id = $1 AND service_code = $2`,
+          [jurisdiction.id, code, JSON.stringify({ en: name }), JSON.stringify({ en: `Imported from ${source}: ${p.value}` }), departmentId],
+        );
+        const row = rows[0];
+        if (row && (row.name.en ?? '').toLowerCase() === name.toLowerCase()) {
+          ref = { id: Number(row.id), departmentId: row.department_id };
+          if (row.created) counts.servicesCreated.push(code);
+          break;
+        }
+      }
+      resolved.set(key, ref);
+    }
+    pending.clear();
+  };
+
+  const writer: Writer = options.databaseUrl ? await copyWriter(deps.db, options.databaseUrl) : kyselyWriter(deps.db);
+  const batchSize = options.batchSize ?? 5000;
+  const skip = (s: Skip): void => {
+    counts.skipped++;
+    const entry = (counts.skips[s.reason] ??= { count: 0, examples: [] });
+    entry.count++;
+    if (entry.examples.length < EXAMPLES) entry.examples.push(s.detail);
+  };
+
+  let batch: Array<ReturnType<typeof mapRecord>> = [];
+  let lastRecord = resumedAt;
+  let sinceFlush = 0;
+  const flush = async (finish: boolean): Promise<void> => {
+    const staged = batch;
+    batch = [];
+    sinceFlush = 0;
+    await writer.transaction(async (session) => {
+      await resolveServices(session);
+      const rows: StagedRow[] = [];
+      for (const s of staged) {
+        if (s instanceof Skip) continue;
+        const ref = resolved.get(s.serviceKey);
+        if (!ref) {
+          skip(new Skip('unmapped_service', `record ${s.ord} (${s.external_id}): its service could not be mapped or created`));
+          continue;
+        }
+        const { serviceKey: _k, agencyDepartment, ...row } = s;
+        void _k;
+        rows.push({ ...row, service_id: ref.id, department_id: agencyDepartment ?? ref.departmentId });
+      }
+      const imported = await writeBatch(session, rows, { source, jurisdictionId: jurisdiction.id, trackingPrefix: jurisdiction.trackingPrefix });
+      counts.imported += imported;
+      counts.duplicates += rows.length - imported;
+      await session.query(`UPDATE import_runs SET records_done = $2, counts = $3::jsonb, updated_at = $4, finished_at = $5 WHERE id = $1`, [
+        runId, lastRecord, JSON.stringify(counts), new Date().toISOString(), finish ? new Date().toISOString() : null,
+      ]);
+    });
+    options.onProgress?.({ records: lastRecord, bytesRead: src.bytesRead(), totalBytes: src.totalBytes });
+  };
+
+  try {
+    for await (const record of src.records) {
+      if (record.n <= resumedAt) continue;
+      counts.read++;
+      lastRecord = record.n;
+      sinceFlush++;
+      const mapped = mapRecord(record);
+      if (mapped instanceof Skip) skip(mapped);
+      else {
+        if (!resolved.has(mapped.serviceKey) && !pending.has(mapped.serviceKey)) {
+          const name = get(record.fields, ix.serviceName) || get(record.fields, ix.service);
+          pending.set(mapped.serviceKey, { value: get(record.fields, ix.service), name, departmentId: mapped.agencyDepartment });
+        }
+        batch.push(mapped);
+      }
+      if (batch.length >= batchSize || sinceFlush >= batchSize * 4) await flush(false);
+    }
+    await flush(true);
+  } finally {
+    // On an error the checkpoint keeps what was committed; a re-run resumes from there.
+    await writer.close();
+    if (counts.servicesCreated.length) invalidateCatalogCache(deps.db);
+  }
+  return { file, source, format, jurisdictionId: jurisdiction.id, engine: writer.engine, resumedAt, runId, durationMs: Date.now() - started, ...counts };
+}

@@ -1,0 +1,56 @@
+import type { Deps } from '../../deps.ts';
+import type { DemoCity, SeedService } from '../../db/seed/demo-city/types.ts';
+import { importCatalog } from '../catalog/import.ts';
+
+/**
+ * Two test jurisdictions the real NYC and LA files fall into: boxes around each city, split into
+ * two districts, a few departments (for agency mappings) and one service a mapping can name.
+ */
+export const NYC_BOX = { west: -74.3, east: -73.65, south: 40.45, north: 40.95 } as const;
+export const LA_BOX = { west: -118.7, east: -118.1, south: 33.65, north: 34.35 } as const;
+
+const service = (code: string, jurisdictionId: string, departmentId: string, extra: Partial<SeedService> = {}): SeedService => ({
+  code,
+  jurisdictionId,
+  name: { en: code.toLowerCase().replace(/_/g, ' ') },
+  description: { en: code },
+  group: 'history-test',
+  keywords: [],
+  handling: 'intake',
+  departmentId,
+  slaHours: 40,
+  defaultPriority: 'normal',
+  confidential: false,
+  attributes: [],
+  ...extra,
+});
+
+const box = (b: { west: number; east: number; south: number; north: number }): Array<[number, number]> => [[b.west, b.south], [b.east, b.south], [b.east, b.north], [b.west, b.north]];
+
+export function importCities(): DemoCity {
+  const hours = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '17:00' }));
+  const nycMid = -73.95;
+  return {
+    jurisdictions: [
+      { id: 'nyc', name: { en: 'New York' }, timeZone: 'America/New_York', trackingPrefix: 'NYC', open311JurisdictionId: 'nyc.example', boundary: box(NYC_BOX), hours, localHolidays: [], observesFederalHolidays: true },
+      { id: 'la', name: { en: 'Los Angeles' }, timeZone: 'America/Los_Angeles', trackingPrefix: 'LA', open311JurisdictionId: 'la.example', boundary: box(LA_BOX), hours, localHolidays: [], observesFederalHolidays: true },
+    ],
+    departments: [
+      { id: 'nyc-police', jurisdictionId: 'nyc', kind: 'department', agencyKind: 'city', name: { en: 'Police' } },
+      { id: 'nyc-housing', jurisdictionId: 'nyc', kind: 'department', agencyKind: 'city', name: { en: 'Housing' } },
+      { id: 'nyc-311', jurisdictionId: 'nyc', kind: 'department', agencyKind: 'city', name: { en: '311' } },
+      { id: 'la-sanitation', jurisdictionId: 'la', kind: 'department', agencyKind: 'city', name: { en: 'Sanitation' } },
+    ],
+    serviceGroups: [{ code: 'history-test', name: { en: 'History test' } }],
+    services: [service('NOISE', 'nyc', 'nyc-police'), service('BULKY', 'la', 'la-sanitation'), service('CAMP', 'la', 'la-sanitation', { confidential: false })],
+    districts: [
+      { id: 'nyc-west', jurisdictionId: 'nyc', kind: 'council_district', name: { en: 'West' }, area: box({ ...NYC_BOX, east: nycMid }), approximate: true },
+      { id: 'nyc-east', jurisdictionId: 'nyc', kind: 'council_district', name: { en: 'East' }, area: box({ ...NYC_BOX, west: nycMid }), approximate: true },
+    ],
+    routingRules: [],
+  };
+}
+
+export async function seedImportCities(deps: Deps): Promise<void> {
+  await importCatalog(deps, importCities());
+}

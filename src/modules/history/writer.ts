@@ -1,0 +1,205 @@
+import { once } from 'node:events';
+import { CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Db } from '../../db/client.ts';
+
+/**
+ * Writes imported requests in batches, each batch one transaction: the batch goes into a temporary
+ * staging table (COPY on a PostgreSQL server; one JSON parameter through `json_populate_recordset`
+ * on PGlite), then one statement numbers the new ones, writes them with their timeline and moves
+ * the tracking counters, skipping what an earlier run already wrote (same source and external id).
+ * The checkpoint is written in the same transaction, so a run killed at any point resumes exactly.
+ *
+ * This module writes `service_requests`, `request_events`, `tracking_counters`, and (for unknown
+ * service types) `services`/`departments` rows directly, rather than through the requests and
+ * catalog modules' one-at-a-time functions: a bulk import at tens of thousands of rows a second
+ * needs set-based SQL. What it writes is what intake writes for a request (see the statement below).
+ */
+
+/** A row of the staging table, as the importer makes it. Timestamps are ISO 8601 in UTC. */
+export interface StagedRow {
+  ord: number;
+  external_id: string;
+  service_id: number;
+  department_id: string;
+  status: string;
+  channel: string;
+  created_at: string;
+  changed_at: string;
+  closed_at: string | null;
+  resolved_at: string | null;
+  updated_at: string;
+  year: number;
+  description: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  district_id: string | null;
+  closing_note: string | null;
+  data: string;
+}
+
+const STAGING_COLUMNS: Array<[keyof StagedRow, string]> = [
+  ['ord', 'integer NOT NULL'],
+  ['external_id', 'text NOT NULL'],
+  ['service_id', 'bigint NOT NULL'],
+  ['department_id', 'text NOT NULL'],
+  ['status', 'text NOT NULL'],
+  ['channel', 'text NOT NULL'],
+  ['created_at', 'timestamptz NOT NULL'],
+  ['changed_at', 'timestamptz NOT NULL'],
+  ['closed_at', 'timestamptz'],
+  ['resolved_at', 'timestamptz'],
+  ['updated_at', 'timestamptz NOT NULL'],
+  ['year', 'integer NOT NULL'],
+  ['description', 'text NOT NULL'],
+  ['address', 'text'],
+  ['lon', 'float8'],
+  ['lat', 'float8'],
+  ['district_id', 'text'],
+  ['closing_note', 'text'],
+  ['data', 'jsonb NOT NULL'],
+];
+
+const STAGING = 'frontdoor_import_staging';
+const CREATE_STAGING = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING} (${STAGING_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}) ON COMMIT DELETE ROWS`;
+
+/**
+ * The set-based write of one staged batch. $1 source, $2 jurisdiction, $3 tracking-number prefix
+ * ("PDX-"). New rows are numbered per year of creation in the jurisdiction's time zone, after the
+ * counter's last value (the counter row is locked for this statement only, as in intake); rows
+ * whose (source, external id) already exists are left out first, so numbers have no gaps, and
+ * ON CONFLICT covers a concurrent run. Each request gets its `created` entry, and one that is no
+ * longer new a `status_changed` entry at its close (or last update) date carrying the closing note.
+ * No SLA due time (history has no future deadline), so neither the SLA sweep nor a notification
+ * ever looks at them.
+ */
+const WRITE_BATCH = `
+WITH fresh AS MATERIALIZED (
+  SELECT DISTINCT ON (st.external_id) st.*
+    FROM ${STAGING} st
+   WHERE NOT EXISTS (SELECT 1 FROM service_requests r WHERE r.source = $1 AND r.external_id = st.external_id)
+   ORDER BY st.external_id, st.ord
+), numbered AS MATERIALIZED (
+  SELECT f.*, row_number() OVER (PARTITION BY f.year ORDER BY f.created_at, f.ord) AS n,
+         count(*) OVER (PARTITION BY f.year) AS c
+    FROM fresh f
+), counters AS (
+  INSERT INTO tracking_counters AS tc (jurisdiction_id, year, last_value)
+  SELECT $2, year, count(*) FROM fresh GROUP BY year
+  ON CONFLICT (jurisdiction_id, year) DO UPDATE SET last_value = tc.last_value + excluded.last_value
+  RETURNING year, last_value
+), req AS (
+  INSERT INTO service_requests (tracking_number, jurisdiction_id, service_id, status, priority, channel, description,
+         location, address, district_id, department_id, attributes, confidential, resolved_at, closed_at,
+         created_at, updated_at, source, external_id)
+  SELECT $3 || nb.year || '-' || lpad(v.num::text, greatest(6, length(v.num::text)), '0'),
+         $2, nb.service_id, nb.status, s.default_priority, nb.channel, nb.description,
+         CASE WHEN nb.lon IS NULL OR nb.lat IS NULL THEN NULL ELSE point(nb.lon, nb.lat) END,
+         nb.address, nb.district_id, nb.department_id, '{}'::jsonb, s.confidential, nb.resolved_at, nb.closed_at,
+         nb.created_at, nb.updated_at, $1, nb.external_id
+    FROM numbered nb
+    JOIN counters c ON c.year = nb.year
+    JOIN services s ON s.id = nb.service_id
+    CROSS JOIN LATERAL (SELECT c.last_value - nb.c + nb.n AS num) v
+  ON CONFLICT (source, external_id) DO NOTHING
+  RETURNING id, external_id, status, created_at
+), events AS (
+  INSERT INTO request_events (request_id, at, actor, kind, from_status, to_status, public_note, data)
+  SELECT req.id, req.created_at, 'import', 'created', NULL, 'new', NULL, nb.data
+    FROM req JOIN numbered nb ON nb.external_id = req.external_id
+  UNION ALL
+  SELECT req.id, nb.changed_at, 'import', 'status_changed', 'new', req.status, nb.closing_note, '{"imported": true}'::jsonb
+    FROM req JOIN numbered nb ON nb.external_id = req.external_id
+   WHERE req.status <> 'new'
+)
+SELECT count(*)::int AS imported FROM req`;
+
+/** What the import needs from a database session: plain SQL with parameters, and the staging fill. */
+export interface Session {
+  query<R>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Fills the staging table (inside the current transaction). */
+  stage(rows: StagedRow[]): Promise<void>;
+}
+
+/** Runs `work` as one transaction, with a session for it. */
+export interface Writer {
+  engine: 'copy' | 'insert';
+  transaction<T>(work: (session: Session) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Writes the staged batch; returns how many requests were new. */
+export async function writeBatch(session: Session, rows: StagedRow[], target: { source: string; jurisdictionId: string; trackingPrefix: string }): Promise<number> {
+  await session.query(CREATE_STAGING);
+  if (rows.length === 0) return 0;
+  await session.stage(rows);
+  const [row] = await session.query<{ imported: number }>(WRITE_BATCH, [target.source, target.jurisdictionId, `${target.trackingPrefix}-`]);
+  return Number(row?.imported ?? 0);
+}
+
+/** PGlite (or any Kysely database): transactions through Kysely, staging through one JSON parameter. */
+export function kyselyWriter(db: Db): Writer {
+  return {
+    engine: 'insert',
+    transaction: (work) =>
+      db.transaction().execute(async (trx) => {
+        const query = async <R>(text: string, params: unknown[] = []): Promise<R[]> => (await trx.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
+        return work({
+          query,
+          stage: async (rows) => {
+            await query(`INSERT INTO ${STAGING} SELECT * FROM json_populate_recordset(NULL::${STAGING}, $1::json)`, [JSON.stringify(rows)]);
+          },
+        });
+      }),
+    close: async () => {},
+  };
+}
+
+/** COPY's text format: tab-separated, `\N` for NULL, backslash escapes. */
+function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+}
+
+/**
+ * A PostgreSQL server: a connection of the import's own (COPY needs the driver's client, which the
+ * Kysely pool does not hand out), in the same schema as `db` (tests work in a schema of their own).
+ */
+export async function copyWriter(db: Db, databaseUrl: string): Promise<Writer> {
+  const { rows } = await db.executeQuery<{ path: string }>(CompiledQuery.raw("SELECT current_setting('search_path') AS path"));
+  const searchPath = rows[0]?.path.replace(/\s+/g, '') ?? '';
+  // The server's default path needs no option; a test's own schema (a plain identifier list) does.
+  const options = searchPath && /^[a-z0-9_,]+$/i.test(searchPath) ? { options: `-c search_path=${searchPath}` } : {};
+  const client = new pg.Client({ connectionString: databaseUrl, ...options });
+  await client.connect();
+  const query = async <R>(text: string, params: unknown[] = []): Promise<R[]> => (await client.query(text, params)).rows as R[];
+  const session: Session = {
+    query,
+    stage: async (batch) => {
+      const stream = client.query(copyFrom(`COPY ${STAGING} (${STAGING_COLUMNS.map(([c]) => c).join(', ')}) FROM STDIN`));
+      const lines: string[] = [];
+      for (const r of batch) lines.push(STAGING_COLUMNS.map(([c]) => copyField(r[c])).join('\t'));
+      const done = Promise.race([once(stream, 'finish'), once(stream, 'error').then(([e]) => Promise.reject(e as Error))]);
+      stream.end(lines.join('\n') + '\n');
+      await done;
+    },
+  };
+  return {
+    engine: 'copy',
+    transaction: async (work) => {
+      await client.query('BEGIN');
+      try {
+        const result = await work(session);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    },
+    close: () => client.end(),
+  };
+}
