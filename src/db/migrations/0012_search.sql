@@ -1,0 +1,283 @@
+-- Search across the knowledge base, the service catalog and the referral directory.
+--
+-- search_documents holds one row per searchable thing per language, kept current by statement-level
+-- triggers on the source tables (kb_articles, services, directory_services and what a directory
+-- service's text is made of), so every write path — API, import, seed, psql — updates the index
+-- without calling the search module. Text is folded (unaccent) and stemmed per language through
+-- our own text search configurations; search_vocabulary (every indexed word, per language, with a
+-- trigram index) lets a query word that matches nothing be corrected to the closest known words.
+
+-- Extensions live in public, once per database (tests run each file in its own schema with public
+-- on the search_path). Migrations run under a database-wide advisory lock, so this is race-free.
+CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
+
+-- unaccent() is STABLE (it looks its dictionary up by name); naming the dictionary makes it safe
+-- to declare immutable, as index expressions need.
+CREATE FUNCTION search_unaccent(text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
+
+-- Lower-case, accent-free text: what the vocabulary and trigram comparisons work on.
+CREATE FUNCTION search_fold(text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT lower(search_unaccent($1)) $$;
+
+-- One configuration per language: unaccent first (a filtering dictionary), then the language's
+-- stemmer; Vietnamese and Chinese use the simple dictionary (no stemmer exists for them).
+CREATE TEXT SEARCH CONFIGURATION search_en (COPY = pg_catalog.english);
+ALTER TEXT SEARCH CONFIGURATION search_en
+  ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH public.unaccent, pg_catalog.english_stem;
+CREATE TEXT SEARCH CONFIGURATION search_es (COPY = pg_catalog.spanish);
+ALTER TEXT SEARCH CONFIGURATION search_es
+  ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH public.unaccent, pg_catalog.spanish_stem;
+CREATE TEXT SEARCH CONFIGURATION search_ru (COPY = pg_catalog.russian);
+ALTER TEXT SEARCH CONFIGURATION search_ru
+  ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH public.unaccent, pg_catalog.russian_stem;
+CREATE TEXT SEARCH CONFIGURATION search_simple (COPY = pg_catalog.simple);
+ALTER TEXT SEARCH CONFIGURATION search_simple
+  ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH public.unaccent, pg_catalog.simple;
+
+CREATE FUNCTION search_config(locale text) RETURNS regconfig
+  LANGUAGE sql STABLE PARALLEL SAFE
+  AS $$ SELECT (CASE locale WHEN 'en' THEN 'search_en' WHEN 'es' THEN 'search_es' WHEN 'ru' THEN 'search_ru' ELSE 'search_simple' END)::regconfig $$;
+
+-- Markdown to the words a reader sees: links keep their text, markup characters go.
+CREATE FUNCTION search_plain_markdown(text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT regexp_replace(regexp_replace(regexp_replace($1, '!?\[([^\]]*)\]\([^)]*\)', '\1', 'g'), '<[^>]*>', ' ', 'g'), '[#*_>`|~]+', ' ', 'g') $$;
+
+CREATE TABLE search_documents (
+  id bigserial PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('article', 'service', 'directory')),
+  -- kb_articles.id, services.id or directory_services.id, as text.
+  source_id text NOT NULL,
+  locale text NOT NULL CHECK (locale IN ('en', 'es', 'vi', 'zh-Hant', 'ru')),
+  -- Translations of one thing share it (an article's slug, a service's id): results show one of them.
+  group_key text NOT NULL,
+  -- Shown to anonymous callers: public articles, non-confidential services, the directory.
+  public boolean NOT NULL,
+  department_id text,
+  -- What a result links to: the article's slug, the service's code, the directory service's id.
+  ref text NOT NULL,
+  title text NOT NULL,
+  -- The organization of a directory service.
+  subtitle text NOT NULL DEFAULT '',
+  summary text NOT NULL DEFAULT '',
+  body text NOT NULL DEFAULT '',
+  keywords text NOT NULL DEFAULT '',
+  -- Multiplies the text rank: catalog services first, directory entries below city content.
+  boost real NOT NULL,
+  tsv tsvector NOT NULL,
+  -- Folded title, for the trigram bonus on near-exact titles and substring search in Chinese.
+  title_folded text NOT NULL,
+  indexed_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (kind, source_id, locale)
+);
+CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv);
+CREATE INDEX search_documents_locale ON search_documents (locale, kind);
+
+-- Every word indexed in a language (folded), for correcting misspelled query words.
+CREATE TABLE search_vocabulary (
+  locale text NOT NULL,
+  word text NOT NULL,
+  PRIMARY KEY (locale, word)
+);
+CREATE INDEX search_vocabulary_trgm ON search_vocabulary USING gin (word public.gin_trgm_ops);
+
+-- Words that mean the same to the people searching (editable by staff with search:manage): a query
+-- word or phrase in a set also searches for the others.
+CREATE TABLE search_synonyms (
+  id bigserial PRIMARY KEY,
+  terms text[] NOT NULL CHECK (cardinality(terms) BETWEEN 2 AND 50),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  updated_by bigint REFERENCES staff_users (id) ON DELETE SET NULL
+);
+
+-- Queries that found nothing, normalised (no IP, no account, e-mail addresses and long numbers
+-- masked), so the content team sees what people look for and cannot find.
+CREATE TABLE search_misses (
+  query text NOT NULL CHECK (query <> '' AND length(query) <= 200),
+  locale text NOT NULL,
+  count integer NOT NULL DEFAULT 1 CHECK (count > 0),
+  first_seen timestamptz NOT NULL,
+  last_seen timestamptz NOT NULL,
+  PRIMARY KEY (query, locale)
+);
+CREATE INDEX search_misses_last_seen ON search_misses (last_seen DESC);
+
+-- Learns the words of the given documents into the vocabulary.
+CREATE FUNCTION search_learn_words(doc_kind text, ids text[]) RETURNS void
+  LANGUAGE sql AS $$
+  INSERT INTO search_vocabulary (locale, word)
+  SELECT DISTINCT d.locale, w
+  FROM search_documents d,
+       regexp_split_to_table(search_fold(d.title || ' ' || d.subtitle || ' ' || d.summary || ' ' || d.keywords || ' ' || d.body),
+                             '[[:space:][:punct:]¿¡«»—–…“”‘’、。，：；！？（）]+') AS w
+  WHERE d.kind = doc_kind AND d.source_id = ANY (ids)
+    AND length(w) BETWEEN 3 AND 40 AND w !~ '^[0-9]+$'
+  ON CONFLICT DO NOTHING
+$$;
+
+CREATE FUNCTION search_vector(locale text, a text, b text, c text) RETURNS tsvector
+  LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT setweight(to_tsvector(search_config(locale), coalesce(a, '')), 'A')
+      || setweight(to_tsvector(search_config(locale), coalesce(b, '')), 'B')
+      || setweight(to_tsvector(search_config(locale), coalesce(c, '')), 'C')
+$$;
+
+-- Catalog services: one document per language the name is written in; inactive ones are not
+-- searchable (they cannot be requested), confidential ones only by staff.
+CREATE FUNCTION search_reindex_services(ids bigint[]) RETURNS void
+  LANGUAGE plpgsql AS $$
+DECLARE
+  keys text[] := ARRAY(SELECT unnest(ids)::text);
+BEGIN
+  DELETE FROM search_documents WHERE kind = 'service' AND source_id = ANY (keys);
+  INSERT INTO search_documents (kind, source_id, locale, group_key, public, department_id, ref, title, summary, body, keywords, boost, tsv, title_folded)
+  SELECT 'service', s.id::text, n.key, 'service:' || s.id, NOT s.confidential, s.department_id, s.service_code, n.value,
+         coalesce(s.description ->> n.key, ''), coalesce(s.answer ->> n.key, ''), array_to_string(s.keywords, ', '), 1.6,
+         search_vector(n.key, n.value, array_to_string(s.keywords, ', ') || ' ' || coalesce(s.description ->> n.key, ''), s.answer ->> n.key),
+         search_fold(n.value)
+  FROM services s CROSS JOIN LATERAL jsonb_each_text(s.name) AS n
+  WHERE s.id = ANY (ids) AND s.active AND n.key IN ('en', 'es', 'vi', 'zh-Hant', 'ru') AND n.value <> '';
+  PERFORM search_learn_words('service', keys);
+END $$;
+
+-- Knowledge-base articles: only published ones; staff-only articles are marked not public. The call
+-- script is staff text and is not indexed.
+CREATE FUNCTION search_reindex_articles(ids bigint[]) RETURNS void
+  LANGUAGE plpgsql AS $$
+DECLARE
+  keys text[] := ARRAY(SELECT unnest(ids)::text);
+BEGIN
+  DELETE FROM search_documents WHERE kind = 'article' AND source_id = ANY (keys);
+  INSERT INTO search_documents (kind, source_id, locale, group_key, public, department_id, ref, title, summary, body, keywords, boost, tsv, title_folded)
+  SELECT 'article', a.id::text, a.locale, 'article:' || a.slug, a.audience = 'public', a.owner_department_id::text, a.slug, a.title,
+         a.summary, search_plain_markdown(a.body), array_to_string(a.tags, ', '), 1.0,
+         search_vector(a.locale, a.title, a.summary || ' ' || array_to_string(a.tags, ', '), search_plain_markdown(a.body)),
+         search_fold(a.title)
+  FROM kb_articles a
+  WHERE a.id = ANY (ids) AND a.status = 'published';
+  PERFORM search_learn_words('article', keys);
+END $$;
+
+-- Referral directory services (active or temporarily closed), with their organization's name and
+-- their taxonomy terms; the directory is English.
+CREATE FUNCTION search_reindex_directory(ids text[]) RETURNS void
+  LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM search_documents WHERE kind = 'directory' AND source_id = ANY (ids);
+  INSERT INTO search_documents (kind, source_id, locale, group_key, public, department_id, ref, title, subtitle, summary, keywords, boost, tsv, title_folded)
+  SELECT 'directory', s.id, 'en', 'directory:' || s.id, true, NULL, s.id, s.name, o.name, coalesce(s.description, ''), coalesce(t.names, ''), 0.5,
+         search_vector('en', s.name || ' ' || coalesce(s.alternate_name, ''), o.name || ' ' || coalesce(t.names, ''), s.description),
+         search_fold(s.name)
+  FROM directory_services s
+  JOIN directory_organizations o ON o.id = s.organization_id
+  LEFT JOIN LATERAL (
+    SELECT string_agg(DISTINCT tt.name, ', ') AS names
+    FROM directory_service_taxonomy_terms st JOIN directory_taxonomy_terms tt ON tt.id = st.taxonomy_term_id
+    WHERE st.service_id = s.id
+  ) t ON true
+  WHERE s.id = ANY (ids) AND s.status IN ('active', 'temporarily closed');
+  PERFORM search_learn_words('directory', ids);
+END $$;
+
+-- Statement-level triggers with transition tables: one reindex per statement, however many rows.
+CREATE FUNCTION search_services_changed() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    PERFORM search_reindex_services(ARRAY(SELECT id FROM old_rows));
+  ELSE
+    PERFORM search_reindex_services(ARRAY(SELECT id FROM new_rows));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER search_services_inserted AFTER INSERT ON services REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_services_changed();
+CREATE TRIGGER search_services_updated AFTER UPDATE ON services REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_services_changed();
+CREATE TRIGGER search_services_deleted AFTER DELETE ON services REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_services_changed();
+
+CREATE FUNCTION search_articles_changed() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    PERFORM search_reindex_articles(ARRAY(SELECT id FROM old_rows));
+  ELSE
+    PERFORM search_reindex_articles(ARRAY(SELECT id FROM new_rows));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER search_articles_inserted AFTER INSERT ON kb_articles REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_articles_changed();
+CREATE TRIGGER search_articles_updated AFTER UPDATE ON kb_articles REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_articles_changed();
+CREATE TRIGGER search_articles_deleted AFTER DELETE ON kb_articles REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_articles_changed();
+
+CREATE FUNCTION search_directory_services_changed() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    PERFORM search_reindex_directory(ARRAY(SELECT id FROM old_rows));
+  ELSE
+    PERFORM search_reindex_directory(ARRAY(SELECT id FROM new_rows));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER search_directory_services_inserted AFTER INSERT ON directory_services REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_directory_services_changed();
+CREATE TRIGGER search_directory_services_updated AFTER UPDATE ON directory_services REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_directory_services_changed();
+CREATE TRIGGER search_directory_services_deleted AFTER DELETE ON directory_services REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_directory_services_changed();
+
+-- A renamed organization renames its services' entries (deleting one cascades to its services).
+CREATE FUNCTION search_directory_organizations_changed() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM search_reindex_directory(ARRAY(
+    SELECT s.id FROM directory_services s JOIN new_rows n ON n.id = s.organization_id));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER search_directory_organizations_updated AFTER UPDATE ON directory_organizations REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_directory_organizations_changed();
+
+-- A service's taxonomy terms are part of its entry.
+CREATE FUNCTION search_directory_links_changed() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    PERFORM search_reindex_directory(ARRAY(SELECT DISTINCT service_id FROM old_rows));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM search_reindex_directory(ARRAY(SELECT service_id FROM new_rows UNION SELECT service_id FROM old_rows));
+  ELSE
+    PERFORM search_reindex_directory(ARRAY(SELECT DISTINCT service_id FROM new_rows));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER search_directory_links_inserted AFTER INSERT ON directory_service_taxonomy_terms REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_directory_links_changed();
+CREATE TRIGGER search_directory_links_updated AFTER UPDATE ON directory_service_taxonomy_terms REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_directory_links_changed();
+CREATE TRIGGER search_directory_links_deleted AFTER DELETE ON directory_service_taxonomy_terms REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_directory_links_changed();
+
+CREATE FUNCTION search_directory_terms_changed() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM search_reindex_directory(ARRAY(
+    SELECT DISTINCT st.service_id FROM directory_service_taxonomy_terms st JOIN new_rows n ON n.id = st.taxonomy_term_id));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER search_directory_terms_updated AFTER UPDATE ON directory_taxonomy_terms REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION search_directory_terms_changed();
+
+-- Whoever keeps the content (synonyms, the no-results list).
+INSERT INTO permissions (id, description, api_key_scope) VALUES
+  ('search:manage', 'Edit search synonyms and read the searches that found nothing', false);
+INSERT INTO role_permissions (role_id, permission_id, scope)
+SELECT r.id, 'search:manage', 'all' FROM roles r WHERE r.id IN ('kb_editor', 'supervisor', 'administrator');
