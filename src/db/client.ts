@@ -1,6 +1,8 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-driver.ts';
@@ -91,6 +93,8 @@ async function openPGlite(dataDir: string | undefined): Promise<DbHandle> {
     release = lockDataDir(dataDir);
   }
   const pglite = await PGlite.create(dataDir, {
+    // Search (migration 0012) needs trigram similarity and accent folding.
+    extensions: { pg_trgm, unaccent },
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [pgliteTypes.DATE]: (v: string) => v },
   }).catch((error: unknown) => {
     release();
@@ -123,7 +127,8 @@ async function openPostgres(databaseUrl: string, options: OpenOptions): Promise<
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.poolSize ?? 10,
-    options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    // public stays on the path: extensions (pg_trgm, unaccent) live there, one copy per database.
+    options: options.schema ? `-c search_path=${options.schema},public` : undefined,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

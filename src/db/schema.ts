@@ -4,6 +4,7 @@ import type { HistoryTables } from '../modules/history/tables.ts';
 import type { KbTables } from '../modules/kb/tables.ts';
 import type { IdentityTables } from '../modules/identity/tables.ts';
 import type { ResidentsTables } from '../modules/residents/tables.ts';
+import type { SearchTables } from '../modules/search/tables.ts';
 
 /** Text in several languages, keyed by language tag. */
 export type Localized = Record<string, string>;
@@ -237,7 +238,7 @@ export interface SchemaMigrationsTable {
  * Every table, as Kysely sees them. Modules query only their own; a module's tables are typed in its
  * own `tables.ts` and folded in here.
  */
-export interface Database extends IdentityTables, DirectoryTables, ResidentsTables, KbTables, HistoryTables {
+export interface Database extends IdentityTables, DirectoryTables, ResidentsTables, KbTables, HistoryTables, SearchTables {
   jurisdictions: JurisdictionsTable;
   business_hours: BusinessHoursTable;
   holidays: HolidaysTable;

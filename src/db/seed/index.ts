@@ -3,7 +3,9 @@ import { importCatalog, type CatalogImportSummary } from '../../modules/catalog/
 import { hasCatalog } from '../../modules/catalog/service.ts';
 import { seedDemoStaff } from '../../modules/identity/index.ts';
 import { loadDemoArticles } from '../../modules/kb/seed-files.ts';
+import { seedSynonyms } from '../../modules/search/index.ts';
 import { demoCity } from './demo-city/index.ts';
+import { synonymSets } from './demo-city/synonyms.ts';
 
 /** What loading the demo city did: the catalog's counts and the knowledge-base articles read. */
 export type DemoCitySummary = CatalogImportSummary & { articles: number };
@@ -15,6 +17,7 @@ export type DemoCitySummary = CatalogImportSummary & { articles: number };
 export async function seedDemoCity(deps: Deps): Promise<DemoCitySummary> {
   const catalog = await importCatalog(deps, demoCity);
   const articles = await loadDemoArticles(deps);
+  await seedSynonyms(deps, synonymSets); // search synonyms, only while the city has none of its own
   return { ...catalog, articles: articles.read };
 }
 
