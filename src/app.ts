@@ -12,6 +12,7 @@ import { registerOpenDataRoutes } from './modules/opendata/index.ts';
 import { DEFAULT_IDENTITY_SETTINGS, registerAuthentication, registerIdentityRoutes } from './modules/identity/index.ts';
 import { registerRequestRoutes } from './modules/requests/routes.ts';
 import { RESIDENT_SETTINGS, registerResidentRoutes } from './modules/residents/index.ts';
+import { registerSearchRoutes } from './modules/search/index.ts';
 import type { Mailer } from './lib/mailer.ts';
 import { registerPortalRoutes } from './web/portal/routes.ts';
 
@@ -77,6 +78,7 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   await registerCatalogRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
   registerOpenDataRoutes(app, deps);
+  await registerSearchRoutes(app, deps);
   registerResidentRoutes(app, deps, {
     ...RESIDENT_SETTINGS,
     publicUrl: config.publicUrl ?? 'http://localhost:3311',

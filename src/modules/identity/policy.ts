@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'apikeys:admin',
   'audit:read',
   'analytics:read',
+  'search:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
