@@ -8,7 +8,9 @@ import { registerOpenApi } from './http/openapi.ts';
 import { registerAuditRoutes } from './modules/audit/routes.ts';
 import { registerCatalogRoutes } from './modules/catalog/routes.ts';
 import { registerDirectoryRoutes } from './modules/directory/index.ts';
+import { registerKbRoutes } from './modules/kb/index.ts';
 import { registerOpenDataRoutes } from './modules/opendata/index.ts';
+import { registerOpen311Routes } from './modules/open311/index.ts';
 import { DEFAULT_IDENTITY_SETTINGS, registerAuthentication, registerIdentityRoutes } from './modules/identity/index.ts';
 import { registerRequestRoutes } from './modules/requests/routes.ts';
 import { RESIDENT_SETTINGS, registerResidentRoutes } from './modules/residents/index.ts';
@@ -77,8 +79,10 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   await registerRequestRoutes(app, deps);
   await registerCatalogRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
+  await registerKbRoutes(app, deps);
   registerOpenDataRoutes(app, deps);
   await registerSearchRoutes(app, deps);
+  await registerOpen311Routes(app, deps, { publicUrl: config.publicUrl ?? 'http://localhost:3311', defaultLocale: config.defaultLocale });
   registerResidentRoutes(app, deps, {
     ...RESIDENT_SETTINGS,
     publicUrl: config.publicUrl ?? 'http://localhost:3311',
