@@ -52,6 +52,8 @@ export async function checkWords(db: Db, words: string[], locales: string[]): Pr
 
 export interface SearchSql {
   tsquery: string;
+  /** Each slot's own query text: the share of slots a document matches scales its score. */
+  slotQueries: string[];
   /** Han (Chinese) words, matched as substrings of Chinese documents. */
   hanWords: string[];
   /** The folded query, for the bonus of a near-exact title. */
@@ -103,9 +105,17 @@ const WEIGHTS = '{0.05, 0.2, 0.45, 1.0}';
  */
 export async function searchDocuments(db: Db, q: SearchSql): Promise<{ groups: GroupCount[]; page: HitRow[] }> {
   const configs = [...new Set(q.locales.map(configOf))];
-  const tsq = q.tsquery
-    ? sql.join(configs.map((c) => sql`to_tsquery(${sql.lit(c)}::regconfig, ${q.tsquery})`), sql` || `)
-    : sql`''::tsquery`;
+  const tsqueryOf = (text: string) => sql.join(configs.map((c) => sql`to_tsquery(${sql.lit(c)}::regconfig, ${text})`), sql` || `);
+  const tsq = q.tsquery ? tsqueryOf(q.tsquery) : sql`''::tsquery`;
+  // Coverage: the share of the query's slots (stop-word-only slots aside) the document matches.
+  const slots = q.tsquery ? q.slotQueries.slice(0, 12) : [];
+  const slotColumns = slots.map((text, i) => sql`, ${tsqueryOf(text)} AS ${sql.ref(`s${i}`)}`);
+  const matchedSlots = slots.length
+    ? sql.join(slots.map((_, i) => sql`(CASE WHEN d.tsv @@ (SELECT ${sql.ref(`s${i}`)} FROM query) THEN 1 ELSE 0 END)`), sql` + `)
+    : sql`0`;
+  const slotCount = slots.length
+    ? sql`greatest(1, ${sql.join(slots.map((_, i) => sql`(CASE WHEN numnode(${sql.ref(`s${i}`)}) > 0 THEN 1 ELSE 0 END)`), sql` + `)})`
+    : sql`1`;
   const matches: RawBuilder<unknown>[] = [];
   if (q.tsquery) matches.push(sql`d.tsv @@ (SELECT tsq FROM query)`);
   for (const w of q.hanWords) {
@@ -121,12 +131,14 @@ export async function searchDocuments(db: Db, q: SearchSql): Promise<{ groups: G
   if (q.department) filters.push(sql`b.department_id = ${q.department}`);
   if (q.language) filters.push(sql`b.locale = ${q.language}`);
   const { rows } = await sql<{ groups: GroupCount[] | null; page: HitRow[] | null }>`
-    WITH query AS (SELECT ${tsq} AS tsq),
+    WITH query0 AS (SELECT ${tsq} AS tsq ${sql.join(slotColumns, sql` `)}),
+    query AS (SELECT query0.*, ${slotCount}::float4 AS slot_count FROM query0),
     hits AS MATERIALIZED (
       SELECT d.id, d.kind, d.group_key, d.locale, d.department_id,
              (ts_rank(${sql.lit(WEIGHTS)}::float4[], d.tsv, (SELECT tsq FROM query), 1)
                + 0.15 * public.similarity(d.title_folded, ${q.folded}) ${han})
-             * d.boost * CASE WHEN d.locale = ${q.callerLocale} THEN 1.0 ELSE 0.85 END AS score
+             * d.boost * CASE WHEN d.locale = ${q.callerLocale} THEN 1.0 ELSE 0.85 END
+             * (0.2 + 0.8 * power(least(1.0, (${matchedSlots}) / (SELECT slot_count FROM query)), 2)) AS score
       FROM search_documents d
       WHERE (${sql.join(matches, sql` OR `)})
         AND d.locale = ANY (${q.locales}::text[])

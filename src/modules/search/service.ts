@@ -117,6 +117,7 @@ export async function search(deps: Deps, input: SearchInput, viewer: Viewer): Pr
   const perPage = input.per_page;
   const { groups, page } = await repo.searchDocuments(deps.db, {
     tsquery,
+    slotQueries: slots.map((slot) => toTsqueryText([slot])).filter(Boolean),
     hanWords,
     folded: fold(input.q).slice(0, 200),
     locales,

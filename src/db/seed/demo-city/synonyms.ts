@@ -24,4 +24,6 @@ export const synonymSets: string[][] = [
   ['basura', 'desechos'],
   ['bache', 'hoyo en la calle'],
   ['farola', 'luz de la calle', 'alumbrado'],
+  ['rastrear', 'seguir', 'seguimiento', 'consultar el estado'],
+  ['recoger', 'recoge', 'recogen', 'recolección', 'recogida'],
 ];
