@@ -284,7 +284,7 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
       lat,
       district_id: districtId,
       closing_note: text(get(f, ix.closingNote), NOTE_MAX) || null,
-      data: JSON.stringify(data),
+      data,
     };
   };
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { XMLParser } from 'fast-xml-parser';
 import { AppError } from '../../lib/errors.ts';
 
@@ -56,7 +56,12 @@ class Utf8Decoder extends Transform {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.#line++;
       done(null, text);
     } catch (error) {
-      done(error instanceof AppError ? error : badFile(this.file, `is not UTF-8 text (a byte sequence near line ${this.#line} is invalid); convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)`));
+      if (error instanceof AppError) return done(error);
+      // Where: the line of the first undecodable byte in this chunk.
+      const lossy = new TextDecoder('utf-8').decode(chunk);
+      const at = lossy.indexOf('\uFFFD');
+      const line = this.#line + (at < 0 ? 0 : (lossy.slice(0, at).match(/\n/g)?.length ?? 0));
+      done(badFile(this.file, `is not UTF-8 text (an invalid byte sequence on line ${line}); convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)`));
     }
   }
   override _flush(done: TransformCallback): void {
@@ -79,9 +84,9 @@ export async function openCsvSource(file: string, required: string[]): Promise<R
 
   const wrap = (error: unknown): Error => {
     if (error instanceof AppError) return error;
-    const csv = error as CsvError;
-    if (typeof csv.code === 'string' && csv.code.startsWith('CSV_')) {
-      return badFile(file, `is not valid CSV near line ${csv.lines ?? '?'}: ${csv.message.replace(/^Invalid Record Length: /, '')}`);
+    if (error instanceof CsvError) {
+      const lines = (error as CsvError & { lines?: number }).lines;
+      return badFile(file, `is not valid CSV near line ${lines ?? '?'}: ${error.message}`);
     }
     return error as Error;
   };

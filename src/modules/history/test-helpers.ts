@@ -1,3 +1,7 @@
+import { createWriteStream, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { parse } from 'csv-parse/sync';
 import type { Deps } from '../../deps.ts';
 import type { DemoCity, SeedService } from '../../db/seed/demo-city/types.ts';
 import { importCatalog } from '../catalog/import.ts';
@@ -8,6 +12,7 @@ import { importCatalog } from '../catalog/import.ts';
  */
 export const NYC_BOX = { west: -74.3, east: -73.65, south: 40.45, north: 40.95 } as const;
 export const LA_BOX = { west: -118.7, east: -118.1, south: 33.65, north: 34.35 } as const;
+export const TORONTO_BOX = { west: -79.65, east: -79.1, south: 43.55, north: 43.9 } as const;
 
 const service = (code: string, jurisdictionId: string, departmentId: string, extra: Partial<SeedService> = {}): SeedService => ({
   code,
@@ -34,6 +39,7 @@ export function importCities(): DemoCity {
     jurisdictions: [
       { id: 'nyc', name: { en: 'New York' }, timeZone: 'America/New_York', trackingPrefix: 'NYC', open311JurisdictionId: 'nyc.example', boundary: box(NYC_BOX), hours, localHolidays: [], observesFederalHolidays: true },
       { id: 'la', name: { en: 'Los Angeles' }, timeZone: 'America/Los_Angeles', trackingPrefix: 'LA', open311JurisdictionId: 'la.example', boundary: box(LA_BOX), hours, localHolidays: [], observesFederalHolidays: true },
+      { id: 'toronto', name: { en: 'Toronto' }, timeZone: 'America/Toronto', trackingPrefix: 'TOR', open311JurisdictionId: 'toronto.example', boundary: box(TORONTO_BOX), hours, localHolidays: [], observesFederalHolidays: false },
     ],
     departments: [
       { id: 'nyc-police', jurisdictionId: 'nyc', kind: 'department', agencyKind: 'city', name: { en: 'Police' } },
@@ -53,4 +59,26 @@ export function importCities(): DemoCity {
 
 export async function seedImportCities(deps: Deps): Promise<void> {
   await importCatalog(deps, importCities());
+}
+
+const csvCell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * Writes a large CSV derived from the real NYC sample: its records repeated `copies` times, each copy
+ * with its own `unique_key` (`<key>-<copy>`), everything else as recorded. Returns the record count.
+ */
+export async function writeNycDerivedCsv(path: string, records: number, sample = 'fixtures/real/nyc311-sample.csv'): Promise<number> {
+  const rows = parse(readFileSync(sample), { bom: true }) as string[][];
+  const [header, ...data] = rows as [string[], ...string[][]];
+  const key = header.indexOf('unique_key');
+  const out = createWriteStream(path);
+  out.write(header.map(csvCell).join(',') + '\n');
+  for (let i = 0; i < records; i++) {
+    const row = [...(data[i % data.length] as string[])];
+    row[key] = `${row[key]}-${Math.floor(i / data.length)}`;
+    if (!out.write(row.map(csvCell).join(',') + '\n')) await once(out, 'drain');
+  }
+  out.end();
+  await finished(out);
+  return records;
 }

@@ -37,7 +37,8 @@ export interface StagedRow {
   lat: number | null;
   district_id: string | null;
   closing_note: string | null;
-  data: string;
+  /** The `created` entry's data: where the record came from. */
+  data: Record<string, unknown>;
 }
 
 const STAGING_COLUMNS: Array<[keyof StagedRow, string]> = [
@@ -158,9 +159,10 @@ export function kyselyWriter(db: Db): Writer {
 }
 
 /** COPY's text format: tab-separated, `\N` for NULL, backslash escapes. */
-function copyField(v: string | number | null): string {
-  if (v === null) return '\\N';
-  if (typeof v === 'number') return String(v);
+function copyField(value: string | number | null | Record<string, unknown>): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  const v = typeof value === 'string' ? value : JSON.stringify(value);
   return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
 }
 
