@@ -9,6 +9,7 @@ import { Worker, queueJobHandlers, queueSchedules } from './jobs/queue.ts';
 import { systemClock } from './lib/clock.ts';
 import { AppError, ValidationError } from './lib/errors.ts';
 import { registerDirectoryCommands } from './modules/directory/index.ts';
+import { registerKbCommands } from './modules/kb/index.ts';
 import { registerHistoryCommands } from './modules/history/index.ts';
 import { registerOpenDataCommands } from './modules/opendata/index.ts';
 import { registerIdentityCommands } from './modules/identity/cli.ts';
@@ -115,6 +116,7 @@ function program(): Command {
   registerDirectoryCommands(importCommand, exportCommand, onDatabase);
   registerHistoryCommands(importCommand, onDatabase);
   registerOpenDataCommands(exportCommand, onDatabase);
+  registerKbCommands(importCommand, exportCommand, onDatabase);
   return cli;
 }
 

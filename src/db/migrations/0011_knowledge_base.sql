@@ -91,3 +91,32 @@ CREATE TABLE kb_article_feedback (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX kb_article_feedback_article ON kb_article_feedback (article_id);
+
+-- Who may do what with the knowledge base (identity's permission data; policy.ts names them too).
+INSERT INTO permissions (id, description, api_key_scope) VALUES
+  ('kb:read', 'Read every knowledge-base article: staff-only ones, drafts, call scripts, versions', true),
+  ('kb:edit', 'Write knowledge-base articles and send them for review (bureau staff: articles their department owns)', true),
+  ('kb:publish', 'Publish, archive and restore knowledge-base articles', false),
+  ('kb:flags', 'Work the knowledge base''s queues: articles due for review and flags from staff and the public', false);
+
+INSERT INTO roles (id, name, description) VALUES
+  ('kb_editor', 'Knowledge-base editor', 'Writes, reviews and publishes the knowledge base and works its flags and review queue');
+
+INSERT INTO role_permissions (role_id, permission_id, scope) VALUES
+  ('agent', 'kb:read', 'all'),
+  ('bureau_staff', 'kb:read', 'all'),
+  ('bureau_staff', 'kb:edit', 'department'),
+  ('bureau_staff', 'kb:flags', 'department'),
+  ('supervisor', 'kb:read', 'all'),
+  ('supervisor', 'kb:edit', 'all'),
+  ('supervisor', 'kb:publish', 'all'),
+  ('supervisor', 'kb:flags', 'all'),
+  ('analyst', 'kb:read', 'all'),
+  ('administrator', 'kb:read', 'all'),
+  ('administrator', 'kb:edit', 'all'),
+  ('administrator', 'kb:publish', 'all'),
+  ('administrator', 'kb:flags', 'all'),
+  ('kb_editor', 'kb:read', 'all'),
+  ('kb_editor', 'kb:edit', 'all'),
+  ('kb_editor', 'kb:publish', 'all'),
+  ('kb_editor', 'kb:flags', 'all');

@@ -13,6 +13,7 @@ export const DEMO_STAFF = [
   { email: 'pbot@demo.frontdoor.example', name: 'Blair Bureau (PBOT)', roles: ['bureau_staff'], departments: ['pbot'] },
   { email: 'supervisor@demo.frontdoor.example', name: 'Sam Supervisor', roles: ['supervisor'], departments: [] },
   { email: 'analyst@demo.frontdoor.example', name: 'Ari Analyst', roles: ['analyst'], departments: [] },
+  { email: 'kb@demo.frontdoor.example', name: 'Kim Knowledge-Base Editor', roles: ['kb_editor'], departments: [] },
 ] as const;
 
 const DEMO_SEED: AuditContext = { actor: { kind: 'system', label: 'demo seed' } };

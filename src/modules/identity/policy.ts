@@ -20,11 +20,15 @@ export const PERMISSIONS = [
   'apikeys:admin',
   'audit:read',
   'analytics:read',
+  'kb:read',
+  'kb:edit',
+  'kb:publish',
+  'kb:flags',
   'search:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLES = ['agent', 'bureau_staff', 'supervisor', 'analyst', 'administrator'] as const;
+export const ROLES = ['agent', 'bureau_staff', 'supervisor', 'analyst', 'administrator', 'kb_editor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface AnonymousPrincipal {

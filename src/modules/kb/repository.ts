@@ -248,7 +248,8 @@ export async function selectTranslations(db: Db, slug: string, options: { public
 }
 
 export interface ArticleListFilters {
-  status?: ArticleStatus[];
+  /** One status or several, separated by commas. */
+  status?: string;
   audience?: ArticleAudience;
   locale?: ArticleLocale;
   owner?: string;
@@ -261,7 +262,7 @@ export interface ArticleListFilters {
 
 export async function selectArticleList(db: Db, f: ArticleListFilters): Promise<{ rows: ArticleRow[]; total: number }> {
   let q = db.selectFrom('kb_articles as a');
-  if (f.status?.length) q = q.where('a.status', 'in', f.status);
+  if (f.status) q = q.where('a.status', 'in', f.status.split(',') as ArticleStatus[]);
   if (f.audience) q = q.where('a.audience', '=', f.audience);
   if (f.locale) q = q.where('a.locale', '=', f.locale);
   if (f.owner) q = q.where('a.owner_department_id', '=', f.owner);
@@ -293,7 +294,7 @@ export async function selectAllArticles(db: Db): Promise<ArticleRow[]> {
 }
 
 /** Published articles whose review date is on or before `until`, oldest first. */
-export async function selectReviewQueue(db: Db, until: string, owner: string | undefined, limit: number): Promise<ArticleRow[]> {
+export async function selectReviewQueue(db: Db, until: string, owner: string | undefined, owners: string[] | null, limit: number): Promise<ArticleRow[]> {
   let q = db
     .selectFrom('kb_articles as a')
     .select(articleColumns)
@@ -301,6 +302,7 @@ export async function selectReviewQueue(db: Db, until: string, owner: string | u
     .where('a.review_by', 'is not', null)
     .where('a.review_by', '<=', until);
   if (owner) q = q.where('a.owner_department_id', '=', owner);
+  if (owners) q = owners.length ? q.where('a.owner_department_id', 'in', owners) : q.where(sql<boolean>`false`);
   return (await q.orderBy('a.review_by').orderBy('a.slug').orderBy('a.locale').limit(limit).execute()) as ArticleRow[];
 }
 
