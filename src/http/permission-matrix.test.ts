@@ -125,6 +125,11 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'POST /api/v1/residents/sign-out': { expect: NOT_A_RESIDENT, build: async () => ({}) },
   'PATCH /api/v1/routing-rules/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/routing-rules/${await newRule()}`, payload: { priority: 5 } }) },
   'DELETE /api/v1/routing-rules/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/routing-rules/${await newRule()}` }) },
+  // search: anyone searches (staff with kb:read see more); synonyms and the no-results list need search:manage
+  'GET /api/v1/search': { expect: ANYONE, build: async () => ({ url: '/api/v1/search?q=pothole' }) },
+  'GET /api/v1/search/synonyms': { expect: o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok'), build: async () => ({}) },
+  'PUT /api/v1/search/synonyms': { expect: o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok'), build: async () => ({ payload: { sets: [['trash', 'garbage']] } }) },
+  'GET /api/v1/search/no-results': { expect: o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok'), build: async () => ({}) },
 };
 
 async function newRule(): Promise<number> {
