@@ -66,6 +66,9 @@ const ADMIN_ONLY = o('401', '401', '403', '403', '403', '403', '403', '403', 'ok
 const STAFF_ONLY = o('401', '401', '403', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 const ANYONE = o('ok', '401', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 const NOT_A_RESIDENT = o('401', '401', '401', '401', '401', '401', '401', '401', '401');
+const KB_READ = o('401', '401', '403', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+const KB_EDIT_STREETS = o('401', '401', '403', '403', 'ok', '403', 'ok', '403', 'ok');
+const KB_QUEUES = o('401', '401', '403', '403', 'ok', 'ok', 'ok', '403', 'ok');
 
 /** A fresh one-time resident sign-in link (its path), read from the e-mail job it queued. */
 async function residentLink(): Promise<string> {
@@ -130,7 +133,46 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'GET /api/v1/search/synonyms': { expect: o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok'), build: async () => ({}) },
   'PUT /api/v1/search/synonyms': { expect: o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok'), build: async () => ({ payload: { sets: [['trash', 'garbage']] } }) },
   'GET /api/v1/search/no-results': { expect: o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok'), build: async () => ({}) },
+  // knowledge base, staff: kb:read (every role; not this API key's scopes), kb:edit / kb:flags for the owner
+  // department (these articles belong to streets), kb:publish for supervisors and administrators
+  'GET /api/v1/kb/articles': { expect: KB_READ, build: async () => ({}) },
+  'POST /api/v1/kb/articles': { expect: KB_EDIT_STREETS, build: async () => ({ payload: { slug: `kb-new-${++unique}`, locale: 'en', title: 'New article', owner: 'streets' } }) },
+  'GET /api/v1/kb/articles/:id': { expect: KB_READ, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}` }) },
+  'PATCH /api/v1/kb/articles/:id': { expect: KB_EDIT_STREETS, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}`, payload: { expectedVersion: 1, summary: 'Changed' } }) },
+  'POST /api/v1/kb/articles/:id/transition': { expect: KB_EDIT_STREETS, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}/transition`, payload: { to: 'in_review', expectedVersion: 1 } }) },
+  'GET /api/v1/kb/articles/:id/versions': { expect: KB_READ, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}/versions` }) },
+  'GET /api/v1/kb/articles/:id/diff': { expect: KB_READ, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle(true)).id}/diff?from=1&to=3` }) },
+  'POST /api/v1/kb/articles/:id/flags': { expect: KB_READ, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}/flags`, payload: { reason: 'outdated' } }) },
+  'GET /api/v1/kb/review-queue': { expect: KB_QUEUES, build: async () => ({}) },
+  'GET /api/v1/kb/flags': { expect: KB_QUEUES, build: async () => ({}) },
+  'POST /api/v1/kb/flags/:id/resolve': { expect: KB_EDIT_STREETS, build: async () => ({ url: `/api/v1/kb/flags/${await kbFlag()}/resolve`, payload: { status: 'resolved', note: 'Fixed' } }) },
+  // knowledge base, residents: published public articles, anonymous flags and feedback
+  'GET /api/v1/articles': { expect: ANYONE, build: async () => ({}) },
+  'GET /api/v1/articles/:slug': { expect: ANYONE, build: async () => ({ url: `/api/v1/articles/${(await kbArticle(true)).slug}` }) },
+  'POST /api/v1/articles/:slug/flags': { expect: ANYONE, build: async () => ({ url: `/api/v1/articles/${(await kbArticle(true)).slug}/flags`, payload: { reason: 'unclear' } }) },
+  'POST /api/v1/articles/:slug/feedback': { expect: ANYONE, build: async () => ({ url: `/api/v1/articles/${(await kbArticle(true)).slug}/feedback`, payload: { helpful: true } }) },
 };
+
+/** A knowledge-base article owned by streets, written by the administrator; published (version 3) when asked. */
+async function kbArticle(publish = false): Promise<{ id: number; slug: string }> {
+  const admin = sessions.get('administrator') ?? {};
+  const slug = `kb-matrix-${++unique}`;
+  const res = await app.inject({ method: 'POST', url: '/api/v1/kb/articles', headers: admin, payload: { slug, locale: 'en', title: 'Matrix article', owner: 'streets' } });
+  assert.equal(res.statusCode, 201, res.body);
+  const id = (res.json() as { article: { id: number } }).article.id;
+  for (const [to, expectedVersion] of publish ? ([['in_review', 1], ['published', 2]] as const) : []) {
+    const step = await app.inject({ method: 'POST', url: `/api/v1/kb/articles/${id}/transition`, headers: admin, payload: { to, expectedVersion } });
+    assert.equal(step.statusCode, 200, step.body);
+  }
+  return { id, slug };
+}
+
+/** An open flag on a fresh article of streets. */
+async function kbFlag(): Promise<number> {
+  const res = await app.inject({ method: 'POST', url: `/api/v1/kb/articles/${(await kbArticle()).id}/flags`, headers: sessions.get('administrator') ?? {}, payload: { reason: 'wrong' } });
+  assert.equal(res.statusCode, 201, res.body);
+  return (res.json() as { flag: { id: number } }).flag.id;
+}
 
 async function newRule(): Promise<number> {
   const admin = sessions.get('administrator') ?? {};

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { useZod } from '../../http/openapi.ts';
@@ -27,6 +27,12 @@ const PUBLIC_TAGS = ['Knowledge base (public)'];
 /** An article body is at most 100,000 characters and its script 20,000: up to 4 bytes each in UTF-8, plus JSON. */
 const ARTICLE_BODY = 600_000;
 const SMALL_BODY = 16_384;
+
+/** Whom the public limits count: a signed-in caller by account or key, anyone else by address (hashed, in memory only). */
+const clientOf = (request: FastifyRequest): string => {
+  const p = request.principal;
+  return p.kind === 'staff' ? `staff:${p.userId}` : p.kind === 'api_key' ? `key:${p.keyId}` : `ip:${request.ip}`;
+};
 
 const idParams = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/, 'must be a positive whole number') }).strict();
 const slugParams = z.object({ slug: slugSchema }).strict();
@@ -133,7 +139,7 @@ export async function registerKbRoutes(app: FastifyInstance, deps: Deps, limits:
         bodyLimit: 8_192,
         schema: { tags: PUBLIC_TAGS, summary: 'Report an article as out of date, wrong or unclear', description: 'Anonymous: nothing about the sender is kept, and e-mail addresses or phone numbers in the comment are removed. A few reports an hour per client (429 beyond).', security: [], params: slugParams, querystring: publicArticleQuery, body: flagSchema },
       },
-      async (request, reply) => reply.status(202).send(await flagPublicArticle(deps, limits, request.ip, request.params.slug, request.query.locale, request.body)),
+      async (request, reply) => reply.status(202).send(await flagPublicArticle(deps, limits, clientOf(request), request.params.slug, request.query.locale, request.body)),
     );
     api.post(
       '/api/v1/articles/:slug/feedback',
@@ -141,7 +147,7 @@ export async function registerKbRoutes(app: FastifyInstance, deps: Deps, limits:
         bodyLimit: 4_096,
         schema: { tags: PUBLIC_TAGS, summary: 'Was this article helpful?', description: 'Anonymous, counted per article; rate-limited per client.', security: [], params: slugParams, querystring: publicArticleQuery, body: feedbackSchema },
       },
-      async (request, reply) => reply.status(202).send(await recordPublicFeedback(deps, limits, request.ip, request.params.slug, request.query.locale, request.body)),
+      async (request, reply) => reply.status(202).send(await recordPublicFeedback(deps, limits, clientOf(request), request.params.slug, request.query.locale, request.body)),
     );
   });
 }
