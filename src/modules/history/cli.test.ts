@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { loadConfig } from '../../config.ts';
+import { openDatabase, type DbHandle } from '../../db/client.ts';
+import { migrate } from '../../db/migrate.ts';
+import { systemClock } from '../../lib/clock.ts';
+import { openTestDatabase } from '../../test/database.ts';
+import { seedImportCities, writeNycDerivedCsv } from './test-helpers.ts';
+
+/**
+ * The real command, in its own process: killed in the middle of an import, then run again, it
+ * resumes from its checkpoint and the counts come out exactly as an uninterrupted run's.
+ * PostgreSQL: the test's schema (PGOPTIONS); PGlite: a data directory of the test's own.
+ */
+const t = await openTestDatabase();
+const { databaseUrl } = loadConfig();
+const dir = mkdtempSync(join(tmpdir(), 'frontdoor-history-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const dataDir = join(dir, 'data');
+
+let schema = '';
+if (databaseUrl) {
+  await seedImportCities(t.deps);
+  schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(t.deps.db)).rows[0]?.s ?? '';
+} else {
+  const handle = await openDatabase({ dataDir });
+  await migrate(handle);
+  await seedImportCities({ db: handle.db, clock: systemClock });
+  await handle.close();
+}
+
+const RECORDS = 30_000;
+const file = join(dir, 'nyc-30k.csv');
+await writeNycDerivedCsv(file, RECORDS);
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  err: string;
+}
+
+/** Runs `frontdoor …`; with `killAfterLines`, SIGKILLs it once it has reported that many committed batches. */
+function frontdoor(args: string[], killAfterLines?: number): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', FRONTDOOR_WORKER: 'off' };
+  if (databaseUrl) env.PGOPTIONS = `-c search_path=${schema}`;
+  else {
+    delete env.DATABASE_URL;
+    env.FRONTDOOR_DATA_DIR = dataDir;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+      if (killAfterLines !== undefined && (err.match(/^progress: /gm)?.length ?? 0) >= killAfterLines) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, out, err }));
+  });
+}
+
+const number = (out: string, label: string): number => Number(new RegExp(`^\\s+${label}\\s+([\\d,]+)`, 'm').exec(out)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+
+async function onDb<T>(fn: (handle: DbHandle) => Promise<T>): Promise<T> {
+  if (databaseUrl) return fn(t.handle);
+  const handle = await openDatabase({ dataDir });
+  try {
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+describe('frontdoor import requests (a separate process)', () => {
+  test('killed mid-way, then run again: it resumes and the counts are exact', async () => {
+    const args = ['import', 'requests', file, '--format', 'nyc311', '--jurisdiction', 'nyc', '--batch-size', '1000', '--progress'];
+    const killed = await frontdoor(args, 5);
+    assert.equal(killed.signal, 'SIGKILL', `the import should have been killed mid-way:\n${killed.err}\n${killed.out}`);
+    const committed = await onDb(async (h) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM service_requests WHERE source = 'nyc311'`.execute(h.db)).rows[0]?.n));
+    assert.ok(committed >= 5000 && committed < RECORDS, `${committed} rows were committed before the kill`);
+
+    const resumed = await frontdoor(args);
+    assert.equal(resumed.code, 0, resumed.err);
+    assert.match(resumed.out, /resumed after record [\d,]+/);
+    // A second source, imported in one go, is the reference the resumed run must equal.
+    const reference = await frontdoor(['import', 'requests', file, '--format', 'nyc311', '--jurisdiction', 'nyc', '--source', 'nyc-reference']);
+    assert.equal(reference.code, 0, reference.err);
+    assert.equal(reference.err, '', 'no progress output when stderr is not a terminal');
+    for (const label of ['read', 'imported', 'duplicates', 'skipped']) {
+      assert.equal(number(resumed.out, label), number(reference.out, label), `${label}:\n${resumed.out}\n---\n${reference.out}`);
+    }
+    assert.equal(number(resumed.out, 'read'), RECORDS);
+    assert.equal(number(resumed.out, 'duplicates'), 0);
+    const rows = await onDb(async (h) =>
+      (await sql<{ source: string; n: number; events: number }>`
+        SELECT source, count(*)::int AS n, sum((SELECT count(*) FROM request_events e WHERE e.request_id = sr.id AND e.kind = 'created'))::int AS events
+          FROM service_requests sr WHERE source IN ('nyc311', 'nyc-reference') GROUP BY source ORDER BY source`.execute(h.db)).rows,
+    );
+    assert.deepEqual(rows.map((r) => [r.source, r.n, r.events]), [
+      ['nyc-reference', number(reference.out, 'imported'), number(reference.out, 'imported')],
+      ['nyc311', number(resumed.out, 'imported'), number(resumed.out, 'imported')],
+    ]);
+
+    // And once more: nothing new.
+    const again = await frontdoor(args.slice(0, -1));
+    assert.equal(number(again.out, 'imported'), 0);
+    assert.equal(number(again.out, 'duplicates'), number(resumed.out, 'imported'));
+  });
+
+  test('usage errors and refused files exit 1 with the reason', async () => {
+    const none = await frontdoor(['import', 'requests', file]);
+    assert.equal(none.code, 1);
+    assert.match(none.err, /give --format nyc311\|la311\|open311 or --mapping/);
+    const missing = await frontdoor(['import', 'requests', join(dir, 'nope.csv'), '--format', 'la311', '--jurisdiction', 'la']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /nope\.csv: cannot be read \(ENOENT\)/);
+  });
+});
