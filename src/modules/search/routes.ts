@@ -28,7 +28,7 @@ export async function registerSearchRoutes(app: FastifyInstance, deps: Deps): Pr
         return search(deps, request.query, viewerOf(request.principal));
       },
     );
-    api.get('/api/v1/search/synonyms', { preHandler: manage, schema: { tags: TAGS, summary: 'The synonym sets search expands queries with' } }, async () => listSynonyms(deps));
+    api.get('/api/v1/search/synonyms', { preHandler: manage, schema: { tags: TAGS, summary: 'The synonym sets search expands queries with', 'x-no-input': true } }, async () => listSynonyms(deps));
     api.put(
       '/api/v1/search/synonyms',
       { bodyLimit: SYNONYMS_BODY, preHandler: manage, schema: { tags: TAGS, summary: 'Replace every synonym set', body: synonymsSchema } },
