@@ -64,18 +64,7 @@ const tooMany = (what: string, retryAfterSeconds: number) =>
 
 /** The published public article `slug` in `locale`, or in English when there is no such translation. */
 export async function findPublicArticle(deps: Deps, slug: string, locale: ArticleLocale): Promise<repo.ArticleRow | undefined> {
-  const rows = await deps.db
-    .selectFrom('kb_articles')
-    .select('id')
-    .where('slug', '=', slug)
-    .where('status', '=', 'published')
-    .where('audience', '=', 'public')
-    .where('locale', 'in', [locale, FALLBACK_LOCALE])
-    .orderBy(sql`locale = ${locale}`, 'desc')
-    .limit(1)
-    .execute();
-  const first = rows[0];
-  return first ? repo.selectArticle(deps.db, { id: first.id }) : undefined;
+  return repo.selectPublishedPublic(deps.db, slug, locale, FALLBACK_LOCALE);
 }
 
 export interface PublicSummary {

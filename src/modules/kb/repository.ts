@@ -54,6 +54,28 @@ export async function selectArticle(db: Db, where: { id: number } | { slug: stri
   return (await q.executeTakeFirst()) as ArticleRow | undefined;
 }
 
+/** The articles of these slugs (every locale), locked when asked. */
+export async function selectArticlesBySlugs(db: Db, slugs: string[], lock = false): Promise<ArticleRow[]> {
+  if (!slugs.length) return [];
+  let q = db.selectFrom('kb_articles as a').select(articleColumns).where('a.slug', 'in', slugs).orderBy('a.id');
+  if (lock) q = q.forUpdate();
+  return (await q.execute()) as ArticleRow[];
+}
+
+/** The published public article `slug` in `locale`, else in `fallback`. */
+export async function selectPublishedPublic(db: Db, slug: string, locale: ArticleLocale, fallback: ArticleLocale): Promise<ArticleRow | undefined> {
+  return (await db
+    .selectFrom('kb_articles as a')
+    .select(articleColumns)
+    .where('a.slug', '=', slug)
+    .where('a.status', '=', 'published')
+    .where('a.audience', '=', 'public')
+    .where('a.locale', 'in', [locale, fallback])
+    .orderBy(sql`a.locale = ${locale}`, 'desc')
+    .limit(1)
+    .executeTakeFirst()) as ArticleRow | undefined;
+}
+
 export interface ArticleLinks {
   services: string[];
   departments: string[];
