@@ -103,6 +103,23 @@ interface ServiceRef {
   departmentId: string;
 }
 
+interface NewServiceType {
+  value: string;
+  name: string;
+  departmentId: string | null;
+}
+
+type MappedRecord = Omit<StagedRow, 'service_id' | 'department_id'> & { serviceKey: string; agencyDepartment: string | null };
+
+/** Records read since the last commit: mapped rows, skips, and service types first seen in them. */
+interface Batch {
+  rows: MappedRecord[];
+  skips: Skip[];
+  read: number;
+  lastRecord: number;
+  newTypes: Map<string, NewServiceType>;
+}
+
 class Skip {
   constructor(readonly reason: string, readonly detail: string) {}
 }
@@ -189,14 +206,13 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
   const runId = run.id;
   const resumedAt = run.records_done;
   const saved = run.counts as Partial<ImportCounts>;
-  const counts: ImportCounts = {
+  let counts: ImportCounts = {
     read: saved.read ?? 0, imported: saved.imported ?? 0, duplicates: saved.duplicates ?? 0, skipped: saved.skipped ?? 0,
     skips: saved.skips ?? {}, servicesCreated: saved.servicesCreated ?? [],
   };
 
   // Service types seen in this file → catalog services (created in the batch that first needs them).
   const resolved = new Map<string, ServiceRef | null>();
-  const pending = new Map<string, { value: string; name: string; departmentId: string | null }>();
   const importedDepartment = `imported-${jurisdiction.id}`.slice(0, 64);
 
   const get = (f: string[], i: number): string => {
@@ -207,7 +223,7 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
   const joined = (f: string[], is: number[], sep: string): string => is.map((i) => get(f, i)).filter(Boolean).join(sep);
 
   /** One record → a staged row (service possibly still to create), or the reason it is skipped. */
-  const mapRecord = (r: SourceRecord): (Omit<StagedRow, 'service_id' | 'department_id'> & { serviceKey: string; agencyDepartment: string | null }) | Skip => {
+  const mapRecord = (r: SourceRecord): MappedRecord | Skip => {
     const f = r.fields;
     if (f.length !== src.header.length && format !== 'open311') return new Skip('wrong_column_count', `line ${r.line}: ${f.length} fields, the header has ${src.header.length}`);
     const externalId = get(f, ix.externalId);
@@ -289,9 +305,8 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
   };
 
   /** Finds or makes the catalog service for each new source service type (inside the batch's transaction). */
-  const resolveServices = async (session: Session): Promise<void> => {
-    if (pending.size === 0) return;
-    for (const [key, p] of pending) {
+  const resolveServices = async (session: Session, types: Map<string, NewServiceType>, created: string[]): Promise<void> => {
+    for (const [key, p] of types) {
       const mappedCode = compiled.services.get(p.value);
       if (mappedCode) {
         resolved.set(key, byCode.get(mappedCode) ?? null);
@@ -326,75 +341,89 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
         const row = rows[0];
         if (row && (row.name.en ?? '').toLowerCase() === name.toLowerCase()) {
           ref = { id: Number(row.id), departmentId: row.department_id };
-          if (row.created) counts.servicesCreated.push(code);
+          if (row.created) created.push(code);
           break;
         }
       }
       resolved.set(key, ref);
     }
-    pending.clear();
   };
 
   const writer: Writer = options.databaseUrl ? await copyWriter(deps.db, options.databaseUrl) : kyselyWriter(deps.db);
   const batchSize = options.batchSize ?? 5000;
-  const skip = (s: Skip): void => {
-    counts.skipped++;
-    const entry = (counts.skips[s.reason] ??= { count: 0, examples: [] });
+  const tally = (into: ImportCounts, s: Skip): void => {
+    into.skipped++;
+    const entry = (into.skips[s.reason] ??= { count: 0, examples: [] });
     entry.count++;
     if (entry.examples.length < EXAMPLES) entry.examples.push(s.detail);
   };
 
-  let batch: Array<ReturnType<typeof mapRecord>> = [];
-  let lastRecord = resumedAt;
-  let sinceFlush = 0;
-  const flush = async (finish: boolean): Promise<void> => {
-    const staged = batch;
-    batch = [];
-    sinceFlush = 0;
+  /**
+   * One batch is written while the next is read and mapped (the database works while this process
+   * parses). Batches commit in order, each with the checkpoint of the counts up to its last record,
+   * so the counts of a resumed run are exactly those of an uninterrupted one.
+   */
+  const flush = async (b: Batch, finish: boolean): Promise<void> => {
     await writer.transaction(async (session) => {
-      await resolveServices(session);
+      const created: string[] = [];
+      await resolveServices(session, b.newTypes, created);
+      const next: ImportCounts = structuredClone(counts);
+      next.read += b.read;
+      for (const skipped of b.skips) tally(next, skipped);
       const rows: StagedRow[] = [];
-      for (const s of staged) {
-        if (s instanceof Skip) continue;
-        const ref = resolved.get(s.serviceKey);
+      for (const m of b.rows) {
+        const ref = resolved.get(m.serviceKey);
         if (!ref) {
-          skip(new Skip('unmapped_service', `record ${s.ord} (${s.external_id}): its service could not be mapped or created`));
+          tally(next, new Skip('unmapped_service', `record ${m.ord} (${m.external_id}): its service could not be mapped or created`));
           continue;
         }
-        const { serviceKey: _k, agencyDepartment, ...row } = s;
-        void _k;
+        const { serviceKey: _key, agencyDepartment, ...row } = m;
         rows.push({ ...row, service_id: ref.id, department_id: agencyDepartment ?? ref.departmentId });
       }
       const imported = await writeBatch(session, rows, { source, jurisdictionId: jurisdiction.id, trackingPrefix: jurisdiction.trackingPrefix });
-      counts.imported += imported;
-      counts.duplicates += rows.length - imported;
+      next.imported += imported;
+      next.duplicates += rows.length - imported;
+      next.servicesCreated.push(...created);
       await session.query(`UPDATE import_runs SET records_done = $2, counts = $3::jsonb, updated_at = $4, finished_at = $5 WHERE id = $1`, [
-        runId, lastRecord, JSON.stringify(counts), new Date().toISOString(), finish ? new Date().toISOString() : null,
+        runId, b.lastRecord, JSON.stringify(next), new Date().toISOString(), finish ? new Date().toISOString() : null,
       ]);
+      counts = next;
     });
-    options.onProgress?.({ records: lastRecord, bytesRead: src.bytesRead(), totalBytes: src.totalBytes });
+    options.onProgress?.({ records: b.lastRecord, bytesRead: src.bytesRead(), totalBytes: src.totalBytes });
   };
 
+  const seen = new Set<string>();
+  const newBatch = (lastRecord: number): Batch => ({ rows: [], skips: [], read: 0, lastRecord, newTypes: new Map() });
+  let batch = newBatch(resumedAt);
+  let inflight: Promise<void> | null = null;
   try {
     for await (const record of src.records) {
       if (record.n <= resumedAt) continue;
-      counts.read++;
-      lastRecord = record.n;
-      sinceFlush++;
+      batch.read++;
+      batch.lastRecord = record.n;
       const mapped = mapRecord(record);
-      if (mapped instanceof Skip) skip(mapped);
+      if (mapped instanceof Skip) batch.skips.push(mapped);
       else {
-        if (!resolved.has(mapped.serviceKey) && !pending.has(mapped.serviceKey)) {
+        if (!seen.has(mapped.serviceKey)) {
+          seen.add(mapped.serviceKey);
           const name = get(record.fields, ix.serviceName) || get(record.fields, ix.service);
-          pending.set(mapped.serviceKey, { value: get(record.fields, ix.service), name, departmentId: mapped.agencyDepartment });
+          batch.newTypes.set(mapped.serviceKey, { value: get(record.fields, ix.service), name, departmentId: mapped.agencyDepartment });
         }
-        batch.push(mapped);
+        batch.rows.push(mapped);
       }
-      if (batch.length >= batchSize || sinceFlush >= batchSize * 4) await flush(false);
+      if (batch.rows.length >= batchSize || batch.read >= batchSize * 4) {
+        if (inflight) await inflight;
+        inflight = flush(batch, false);
+        inflight.catch(() => {}); // awaited before the next batch or at the end
+        batch = newBatch(batch.lastRecord);
+      }
     }
-    await flush(true);
+    if (inflight) await inflight;
+    inflight = null;
+    await flush(batch, true);
   } finally {
     // On an error the checkpoint keeps what was committed; a re-run resumes from there.
+    if (inflight) await inflight.catch(() => {});
     await writer.close();
     if (counts.servicesCreated.length) invalidateCatalogCache(deps.db);
   }

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
 import { XMLParser } from 'fast-xml-parser';
 import { AppError } from '../../lib/errors.ts';
+import { CsvReader, CsvSyntaxError, type CsvRecord } from './csv.ts';
 
 /**
  * Where records come from: a CSV file read as a stream (constant memory whatever its size), or an
@@ -78,47 +78,39 @@ export async function openCsvSource(file: string, required: string[]): Promise<R
   const totalBytes = await fileSize(file);
   if (totalBytes === 0) throw badFile(file, 'is empty');
   const decoder = new Utf8Decoder(file);
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-  createReadStream(file, { highWaterMark: 1 << 20 }).on('error', (e) => decoder.destroy(e)).pipe(decoder).on('error', (e) => parser.destroy(e)).pipe(parser);
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const input = createReadStream(file, { highWaterMark: 1 << 20 });
+  input.on('error', (e) => decoder.destroy(e)).pipe(decoder);
 
-  const wrap = (error: unknown): Error => {
-    if (error instanceof AppError) return error;
-    if (error instanceof CsvError) {
-      const lines = (error as CsvError & { lines?: number }).lines;
-      return badFile(file, `is not valid CSV near line ${lines ?? '?'}: ${error.message}`);
+  async function* parsed(): AsyncGenerator<CsvRecord> {
+    const reader = new CsvReader();
+    try {
+      for await (const chunk of decoder as AsyncIterable<Buffer | string>) yield* reader.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+      yield* reader.end();
+    } catch (error) {
+      if (error instanceof CsvSyntaxError) throw badFile(file, `is not valid CSV: ${error.message}`);
+      if (error instanceof AppError) throw error;
+      throw badFile(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    } finally {
+      input.destroy();
+      decoder.destroy();
     }
-    return error as Error;
-  };
-
-  let first: IteratorResult<{ record: string[]; info: { lines: number } }>;
-  try {
-    first = await iterator.next();
-  } catch (error) {
-    throw wrap(error);
   }
+  const iterator = parsed();
+  const first = await iterator.next();
   if (first.done) throw badFile(file, 'has no header row');
-  const header = first.value.record.map((h) => h.trim());
+  const header = first.value.fields.map((h) => h.trim());
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length) {
-    parser.destroy();
+    await iterator.return(undefined);
     const shown = header.slice(0, 12).map((h) => JSON.stringify(h)).join(', ') + (header.length > 12 ? ', …' : '');
     throw badFile(file, `lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => JSON.stringify(m)).join(', ')} that the mapping reads (its header has ${shown})`);
   }
 
   async function* records(): AsyncGenerator<SourceRecord> {
     let n = 0;
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        n++;
-        yield { n, line: next.value.info.lines, fields: next.value.record };
-      }
-    } catch (error) {
-      throw wrap(error);
-    } finally {
-      parser.destroy();
+    for await (const r of { [Symbol.asyncIterator]: () => iterator }) {
+      n++;
+      yield { n, line: r.line, fields: r.fields };
     }
   }
   return { header, records: records(), bytesRead: () => decoder.bytes, totalBytes };
