@@ -2,9 +2,12 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DirectoryTables } from '../modules/directory/tables.ts';
 import type { HistoryTables } from '../modules/history/tables.ts';
 import type { KbTables } from '../modules/kb/tables.ts';
+import type { NotificationsTables } from '../modules/notifications/tables.ts';
 import type { IdentityTables } from '../modules/identity/tables.ts';
 import type { ResidentsTables } from '../modules/residents/tables.ts';
 import type { SearchTables } from '../modules/search/tables.ts';
+import type { SmsTables } from '../modules/sms/tables.ts';
+import type { AlertsTables } from '../modules/alerts/tables.ts';
 
 /** Text in several languages, keyed by language tag. */
 export type Localized = Record<string, string>;
@@ -238,7 +241,7 @@ export interface SchemaMigrationsTable {
  * Every table, as Kysely sees them. Modules query only their own; a module's tables are typed in its
  * own `tables.ts` and folded in here.
  */
-export interface Database extends IdentityTables, DirectoryTables, ResidentsTables, KbTables, HistoryTables, SearchTables {
+export interface Database extends IdentityTables, DirectoryTables, ResidentsTables, KbTables, HistoryTables, SearchTables, NotificationsTables, SmsTables, AlertsTables {
   jurisdictions: JurisdictionsTable;
   business_hours: BusinessHoursTable;
   holidays: HolidaysTable;
