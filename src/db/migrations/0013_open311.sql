@@ -30,6 +30,12 @@ CREATE UNIQUE INDEX open311_update_links_external ON open311_update_links (api_k
 -- GET requests: newest first within a jurisdiction, public requests only (the default window and paging).
 CREATE INDEX service_requests_o311_created ON service_requests (jurisdiction_id, created_at DESC, id DESC)
   WHERE NOT confidential;
+-- GET requests?service_code=…&status=open (the commonest filtered page): newest open requests of a service.
+CREATE INDEX service_requests_o311_open_service ON service_requests (service_id, created_at DESC, id DESC)
+  WHERE NOT confidential AND status IN ('new', 'acknowledged', 'in_progress', 'on_hold', 'reopened');
+-- … and of every service (status=open without service_code).
+CREATE INDEX service_requests_o311_open ON service_requests (jurisdiction_id, created_at DESC, id DESC)
+  WHERE NOT confidential AND status IN ('new', 'acknowledged', 'in_progress', 'on_hold', 'reopened');
 -- GET requests with updated_after / updated_before (incremental sync), oldest change first.
 CREATE INDEX service_requests_o311_updated ON service_requests (jurisdiction_id, updated_at, id)
   WHERE NOT confidential;

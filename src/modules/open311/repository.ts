@@ -1,6 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import type { Localized } from '../../db/schema.ts';
 
 /**
  * Open311 SQL. The GeoReport API is a public, read-mostly projection of service requests, so its
@@ -23,31 +22,36 @@ export interface PublicRequestRow {
   due_at: Date | null;
   lon: number | null;
   lat: number | null;
-  service_code: string;
-  service_name: Localized;
-  department_name: Localized;
+  service_id: number;
+  department_id: string;
   media_url: string | null;
   address_id: string | null;
   status_notes: string | null;
   channel: string;
   priority: string;
   district_id: string | null;
-  district_name: Localized | null;
   attributes: Record<string, unknown>;
   parent_tracking_number: string | null;
   support_count: number;
 }
 
-export interface ListFilter {
+/** Who may be shown: a jurisdiction's requests that are not confidential, nor of a service that is now. */
+export interface PublicScope {
   jurisdictionId: string;
+  /** Services that are confidential now (their older requests may predate that). */
+  confidentialServiceIds: number[];
+}
+
+export interface ListFilter extends PublicScope {
   /** Tracking numbers: when given, every other filter is ignored. */
   ids?: string[];
-  serviceCodes?: string[];
+  serviceIds?: number[];
   createdFrom?: Date;
   createdTo?: Date;
   updatedAfter?: Date;
   updatedBefore?: Date;
-  statuses?: string[];
+  /** Detailed statuses (from the fixed list, so they are written into the SQL and partial indexes apply). */
+  statuses?: readonly string[];
   box?: { west: number; south: number; east: number; north: number };
   circle?: { lon: number; lat: number; radiusMeters: number };
   order: 'created_desc' | 'updated_asc';
@@ -55,40 +59,47 @@ export interface ListFilter {
   offset: number;
 }
 
+// Catalog names (service, department, district) come from the catalog's cache, not from joins:
+// fewer joins to plan on the hottest read.
 const SELECT = sql`
   SELECT sr.id, sr.tracking_number, sr.status, sr.description, sr.address, sr.created_at, sr.updated_at, sr.due_at,
-         (sr.location)[0] AS lon, (sr.location)[1] AS lat, s.service_code, s.name AS service_name, d.name AS department_name,
-         o.media_url, o.address_id, sr.channel, sr.priority, sr.district_id, di.name AS district_name, sr.attributes,
+         (sr.location)[0] AS lon, (sr.location)[1] AS lat, sr.service_id, sr.department_id,
+         o.media_url, o.address_id, sr.channel, sr.priority, sr.district_id, sr.attributes,
          p.tracking_number AS parent_tracking_number, sr.support_count,
          (SELECT e.public_note FROM request_events e
            WHERE e.request_id = sr.id AND e.public_note IS NOT NULL ORDER BY e.id DESC LIMIT 1) AS status_notes
     FROM service_requests sr
-    JOIN services s ON s.id = sr.service_id
-    JOIN departments d ON d.id = sr.department_id
-    LEFT JOIN districts di ON di.id = sr.district_id
     LEFT JOIN service_requests p ON p.id = sr.parent_id
     LEFT JOIN open311_submissions o ON o.request_id = sr.id`;
 
-/** Only what the public may see: the jurisdiction's requests that are not confidential (nor of a confidential service). */
-const publicOnly = (jurisdictionId: string) => [sql`sr.jurisdiction_id = ${jurisdictionId}`, sql`NOT sr.confidential`, sql`NOT s.confidential`];
+function publicOnly(scope: PublicScope): RawBuilder<unknown>[] {
+  const where = [sql`sr.jurisdiction_id = ${scope.jurisdictionId}`, sql`NOT sr.confidential`];
+  if (scope.confidentialServiceIds.length) where.push(sql`sr.service_id <> ALL(${scope.confidentialServiceIds}::bigint[])`);
+  return where;
+}
 
-export async function selectPublicRequest(db: Db, jurisdictionId: string, trackingNumber: string): Promise<PublicRequestRow | undefined> {
-  const where = [...publicOnly(jurisdictionId), sql`sr.tracking_number = ${trackingNumber}`];
+const STATUS_LITERAL = /^[a-z_]+$/;
+
+export async function selectPublicRequest(db: Db, scope: PublicScope, trackingNumber: string): Promise<PublicRequestRow | undefined> {
+  const where = [...publicOnly(scope), sql`sr.tracking_number = ${trackingNumber}`];
   const { rows } = await sql<PublicRequestRow>`${SELECT} WHERE ${sql.join(where, sql` AND `)}`.execute(db);
   return rows[0];
 }
 
 export async function selectPublicRequests(db: Db, f: ListFilter): Promise<PublicRequestRow[]> {
-  const where: RawBuilder<unknown>[] = publicOnly(f.jurisdictionId);
+  const where: RawBuilder<unknown>[] = publicOnly(f);
   if (f.ids) {
     where.push(sql`sr.tracking_number = ANY(${f.ids}::text[])`);
   } else {
-    if (f.serviceCodes?.length) where.push(sql`s.service_code = ANY(${f.serviceCodes}::text[])`);
+    if (f.serviceIds) where.push(f.serviceIds.length === 1 ? sql`sr.service_id = ${f.serviceIds[0]}` : sql`sr.service_id = ANY(${f.serviceIds}::bigint[])`);
     if (f.createdFrom) where.push(sql`sr.created_at >= ${f.createdFrom}::timestamptz`);
     if (f.createdTo) where.push(sql`sr.created_at <= ${f.createdTo}::timestamptz`);
     if (f.updatedAfter) where.push(sql`sr.updated_at > ${f.updatedAfter}::timestamptz`);
     if (f.updatedBefore) where.push(sql`sr.updated_at < ${f.updatedBefore}::timestamptz`);
-    if (f.statuses?.length) where.push(sql`sr.status = ANY(${f.statuses}::text[])`);
+    if (f.statuses) {
+      if (!f.statuses.every((s) => STATUS_LITERAL.test(s))) throw new Error('statuses must be plain status names');
+      where.push(sql`sr.status IN (${sql.raw(f.statuses.map((s) => `'${s}'`).join(', '))})`);
+    }
     if (f.box) {
       const b = f.box;
       where.push(sql`sr.location <@ box(point(${b.west}::float8, ${b.south}::float8), point(${b.east}::float8, ${b.north}::float8))`);
@@ -139,11 +150,11 @@ export interface PublicUpdateRow {
 /** Public updates (public notes, status changes, merges) of a jurisdiction's public requests. */
 export async function selectPublicUpdates(
   db: Db,
-  f: { jurisdictionId: string; from?: Date; to?: Date; ids?: string[]; limit: number; offset: number },
+  f: PublicScope & { from?: Date; to?: Date; ids?: string[]; limit: number; offset: number },
 ): Promise<PublicUpdateRow[]> {
   const where: RawBuilder<unknown>[] = [
     sql`(e.public_note IS NOT NULL OR e.kind IN ('status_changed', 'merged_into'))`,
-    ...publicOnly(f.jurisdictionId),
+    ...publicOnly(f),
   ];
   if (f.from) where.push(sql`e.at >= ${f.from}::timestamptz`);
   if (f.to) where.push(sql`e.at <= ${f.to}::timestamptz`);
@@ -155,7 +166,6 @@ export async function selectPublicUpdates(
                       ORDER BY x.id DESC LIMIT 1), 'new') AS status_after
       FROM request_events e
       JOIN service_requests sr ON sr.id = e.request_id
-      JOIN services s ON s.id = sr.service_id
       LEFT JOIN open311_update_links l ON l.event_id = e.id
      WHERE ${sql.join(where, sql` AND `)}
      ORDER BY e.at, e.id
@@ -172,11 +182,10 @@ export async function insertSubmission(
 }
 
 /** The request a token was issued for, if it is a public request of the jurisdiction. */
-export async function selectToken(db: Db, jurisdictionId: string, token: string): Promise<{ tracking_number: string } | undefined> {
+export async function selectToken(db: Db, scope: PublicScope, token: string): Promise<{ tracking_number: string } | undefined> {
   const { rows } = await sql<{ tracking_number: string }>`
-    SELECT sr.tracking_number FROM open311_submissions o
-      JOIN service_requests sr ON sr.id = o.request_id JOIN services s ON s.id = sr.service_id
-     WHERE o.token = ${token} AND ${sql.join(publicOnly(jurisdictionId), sql` AND `)}`.execute(db);
+    SELECT sr.tracking_number FROM open311_submissions o JOIN service_requests sr ON sr.id = o.request_id
+     WHERE o.token = ${token} AND ${sql.join(publicOnly(scope), sql` AND `)}`.execute(db);
   return rows[0];
 }
 
@@ -207,9 +216,9 @@ export async function selectServicesChangedAt(db: Db, jurisdictionId: string): P
 }
 
 /** A request's internal id and confidentiality by tracking number, for partner updates. */
-export async function selectRequestRef(db: Db, jurisdictionId: string, trackingNumber: string): Promise<{ id: number; status: string } | undefined> {
+export async function selectRequestRef(db: Db, scope: PublicScope, trackingNumber: string): Promise<{ id: number; status: string } | undefined> {
   const { rows } = await sql<{ id: number; status: string }>`
-    SELECT sr.id, sr.status FROM service_requests sr JOIN services s ON s.id = sr.service_id
-     WHERE sr.tracking_number = ${trackingNumber} AND ${sql.join(publicOnly(jurisdictionId), sql` AND `)}`.execute(db);
+    SELECT sr.id, sr.status FROM service_requests sr
+     WHERE sr.tracking_number = ${trackingNumber} AND ${sql.join(publicOnly(scope), sql` AND `)}`.execute(db);
   return rows[0];
 }

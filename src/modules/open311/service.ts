@@ -6,7 +6,9 @@ import { AppError, ValidationError, type FieldProblem } from '../../lib/errors.t
 import { boxAround } from '../../lib/geo.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { recordAudit, type AuditContext } from '../audit/index.ts';
-import { getJurisdiction, getService, listServices, type Jurisdiction } from '../catalog/service.ts';
+import { getDepartment, getJurisdiction, getService, listDistricts, listServices, type Jurisdiction } from '../catalog/service.ts';
+import { TtlCache } from '../../lib/ttl-cache.ts';
+import type { Db } from '../../db/client.ts';
 import type { ApiKeyPrincipal } from '../identity/policy.ts';
 import { addNote, createServiceRequest, getServiceRequest, open311Status, transitionServiceRequest, type Status } from '../requests/index.ts';
 import { OPEN_STATUSES, STATUSES, allowedTransitions, isStatus } from '../requests/status.ts';
@@ -25,10 +27,32 @@ const DAY_MS = 86_400_000;
 const TRACKING = /^[A-Za-z]{2,5}-\d{4}-\d{1,12}$/;
 const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
-/** W3C date-time with the jurisdiction's offset, e.g. 2026-03-02T09:00:00-08:00. */
+/**
+ * The zone's UTC offset in minutes at an instant. Offsets change only on quarter-hour boundaries
+ * (in UTC, for every zone in the tz database), so one luxon lookup serves a whole quarter hour.
+ */
+const offsets = new Map<string, number>();
+const QUARTER_MS = 900_000;
+function offsetMinutes(ms: number, zone: string): number {
+  const key = `${zone}|${Math.floor(ms / QUARTER_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 200_000) offsets.clear();
+    offset = DateTime.fromMillis(ms, { zone }).offset;
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** W3C date-time with the jurisdiction's offset, e.g. 2026-03-02T09:00:00-08:00 (whole seconds). */
 export function w3c(date: Date | null | undefined, zone: string): string {
   if (!date) return '';
-  return DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }) ?? '';
+  const ms = Math.floor(date.getTime() / 1000) * 1000;
+  const offset = offsetMinutes(ms, zone);
+  const local = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
+  if (offset === 0) return `${local}Z`;
+  const abs = Math.abs(offset);
+  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 const text = (l: Localized | null | undefined, locale: Locale): string => (l ? (l[locale] ?? l.en ?? '') : '');
@@ -107,18 +131,54 @@ export async function serviceDefinition(deps: Deps, jurisdiction: Jurisdiction, 
 
 // ---------------------------------------------------------------- reading requests
 
+/** The catalog as the request presenter needs it, derived once per cached service list. */
+interface CatalogView {
+  scope: repo.PublicScope;
+  byId: Map<number, { code: string; name: Localized }>;
+  idsByCode: Map<string, number>;
+}
+const views = new WeakMap<object, CatalogView>();
+const districtCaches = new WeakMap<Db, TtlCache<Map<string, Localized>>>();
+
+async function catalogView(deps: Deps, jurisdictionId: string): Promise<CatalogView> {
+  const services = await listServices(deps, jurisdictionId);
+  let view = views.get(services);
+  if (!view) {
+    view = {
+      scope: { jurisdictionId, confidentialServiceIds: services.filter((s) => s.confidential).map((s) => s.id) },
+      byId: new Map(services.map((s) => [s.id, { code: s.code, name: s.name }])),
+      idsByCode: new Map(services.filter((s) => !s.confidential).map((s) => [s.code, s.id])),
+    };
+    views.set(services, view);
+  }
+  return view;
+}
+
+/** District names of a jurisdiction (for the `district_name` extension), cached like the catalog. */
+function districtNames(deps: Deps, jurisdictionId: string): Promise<Map<string, Localized>> {
+  let cache = districtCaches.get(deps.db);
+  if (!cache) districtCaches.set(deps.db, (cache = new TtlCache(30_000)));
+  return cache.get(jurisdictionId, async () => new Map((await listDistricts(deps, jurisdictionId)).map((d) => [d.id, d.name as Localized])));
+}
+
 export type PublicRequest = ReturnType<typeof presentRequest>;
 
-function presentRequest(r: repo.PublicRequestRow, zone: string, locale: Locale, notes: repo.PublicNoteRow[] | null) {
+interface Names {
+  service: { code: string; name: Localized } | undefined;
+  department: Localized;
+  district: Localized | undefined;
+}
+
+function presentRequest(r: repo.PublicRequestRow, names: Names, zone: string, locale: Locale, notes: repo.PublicNoteRow[] | null) {
   const status = isStatus(r.status) ? r.status : 'new';
   const base = {
     service_request_id: r.tracking_number,
     status: open311Status(status),
     status_notes: r.status_notes ?? '',
-    service_name: text(r.service_name, locale),
-    service_code: r.service_code,
+    service_name: text(names.service?.name, locale),
+    service_code: names.service?.code ?? '',
     description: r.description,
-    agency_responsible: text(r.department_name, locale),
+    agency_responsible: text(names.department, locale),
     service_notice: '',
     requested_datetime: w3c(r.created_at, zone),
     updated_datetime: w3c(r.updated_at, zone),
@@ -139,7 +199,7 @@ function presentRequest(r: repo.PublicRequestRow, zone: string, locale: Locale, 
       channel: r.channel,
       priority: r.priority,
       district: r.district_id ?? '',
-      district_name: text(r.district_name, locale),
+      district_name: text(names.district, locale),
       support_count: r.support_count,
       attributes: Object.entries(r.attributes).map(([code, v]) => ({ code, values: (Array.isArray(v) ? v : [v]).map(String) })),
       notes: notes.map((n) => ({ datetime: w3c(n.at, zone), status: n.to_status ?? '', description: n.public_note })),
@@ -147,10 +207,18 @@ function presentRequest(r: repo.PublicRequestRow, zone: string, locale: Locale, 
   };
 }
 
-async function present(deps: Deps, rows: repo.PublicRequestRow[], zone: string, locale: Locale, extensions: boolean) {
-  if (!extensions) return rows.map((r) => presentRequest(r, zone, locale, null));
+async function present(deps: Deps, view: CatalogView, rows: repo.PublicRequestRow[], zone: string, locale: Locale, extensions: boolean) {
+  const departments = new Map<string, Localized>();
+  for (const id of new Set(rows.map((r) => r.department_id))) departments.set(id, (await getDepartment(deps, id)).name as Localized);
+  const districts = extensions ? await districtNames(deps, view.scope.jurisdictionId) : new Map<string, Localized>();
+  const names = (r: repo.PublicRequestRow): Names => ({
+    service: view.byId.get(r.service_id),
+    department: departments.get(r.department_id) ?? {},
+    district: r.district_id ? districts.get(r.district_id) : undefined,
+  });
+  if (!extensions) return rows.map((r) => presentRequest(r, names(r), zone, locale, null));
   const notes = await repo.selectPublicNotes(deps.db, rows.map((r) => r.id));
-  return rows.map((r) => presentRequest(r, zone, locale, notes.filter((n) => n.request_id === r.id)));
+  return rows.map((r) => presentRequest(r, names(r), zone, locale, notes.filter((n) => n.request_id === r.id)));
 }
 
 const truthy = (v: string | undefined): boolean => v === 'true' || v === '1';
@@ -160,9 +228,10 @@ export async function getRequest(deps: Deps, jurisdiction: Jurisdiction, id: str
   const extensions = truthy(p.text('extensions'));
   p.done();
   const ref = id.trim().toUpperCase();
-  const row = TRACKING.test(ref) ? await repo.selectPublicRequest(deps.db, jurisdiction.id, ref) : undefined;
+  const view = await catalogView(deps, jurisdiction.id);
+  const row = TRACKING.test(ref) ? await repo.selectPublicRequest(deps.db, view.scope, ref) : undefined;
   if (!row) throw new AppError('not_found', 404, `There is no service request ${JSON.stringify(id)}`, { field: 'service_request_id' });
-  return present(deps, [row], jurisdiction.timeZone, locale, extensions);
+  return present(deps, view, [row], jurisdiction.timeZone, locale, extensions);
 }
 
 /** GET requests: the filters, paging and extensions of GeoReport v2 and the extensions clients use. */
@@ -213,10 +282,13 @@ export async function listRequests(deps: Deps, jurisdiction: Jurisdiction, param
       : around;
   }
   const statuses = statusList?.length === 1 ? STATUSES.filter((s) => (open311Status(s) === statusList[0])) : undefined;
+  const view = await catalogView(deps, jurisdiction.id);
+  const serviceIds = serviceCodes?.flatMap((code) => view.idsByCode.get(code) ?? []);
+  if (serviceIds && !serviceIds.length && !ids) return [];
   const rows = await repo.selectPublicRequests(deps.db, {
-    jurisdictionId: jurisdiction.id,
+    ...view.scope,
     ids,
-    serviceCodes,
+    serviceIds,
     createdFrom,
     createdTo,
     updatedAfter,
@@ -229,11 +301,11 @@ export async function listRequests(deps: Deps, jurisdiction: Jurisdiction, param
     offset: ids ? 0 : (page - 1) * pageSize,
   });
   if (ids) rows.sort((a, b) => ids.indexOf(a.tracking_number) - ids.indexOf(b.tracking_number));
-  return present(deps, rows, jurisdiction.timeZone, locale, extensions);
+  return present(deps, view, rows, jurisdiction.timeZone, locale, extensions);
 }
 
 export async function resolveToken(deps: Deps, jurisdiction: Jurisdiction, token: string) {
-  const row = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await repo.selectToken(deps.db, jurisdiction.id, token) : undefined;
+  const row = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await repo.selectToken(deps.db, (await catalogView(deps, jurisdiction.id)).scope, token) : undefined;
   if (!row) throw new AppError('not_found', 404, `There is no token ${JSON.stringify(token)}`, { field: 'token' });
   return [{ service_request_id: row.tracking_number, token }];
 }
@@ -313,8 +385,11 @@ export async function createRequest(deps: Deps, jurisdiction: Jurisdiction, para
   }).catch(renameProblems);
   const r = result.request;
   const token = randomBytes(18).toString('base64url');
-  await repo.insertSubmission(deps.db, { requestId: r.id, token, mediaUrl: mediaUrl ?? null, addressId: addressId ?? null, deviceId: deviceId ?? null, accountId: accountId ?? null, apiKeyId: key.keyId, at: r.createdAt });
-  await recordAudit(deps.db, { ...ctx, at: r.createdAt, action: 'request.created', target: { kind: 'service_request', id: r.id }, data: { tracking_number: r.trackingNumber, channel: 'open311' } });
+  // Two independent writes after the request's own one-statement write (see docs/open311.md).
+  await Promise.all([
+    repo.insertSubmission(deps.db, { requestId: r.id, token, mediaUrl: mediaUrl ?? null, addressId: addressId ?? null, deviceId: deviceId ?? null, accountId: accountId ?? null, apiKeyId: key.keyId, at: r.createdAt }),
+    recordAudit(deps.db, { ...ctx, at: r.createdAt, action: 'request.created', target: { kind: 'service_request', id: r.id }, data: { tracking_number: r.trackingNumber, channel: 'open311' } }),
+  ]);
   return [
     {
       service_request_id: r.trackingNumber,
@@ -368,7 +443,7 @@ export async function listUpdates(deps: Deps, jurisdiction: Jurisdiction, params
   if (from && to && from > to) p.problem('start_date', 'invalid_range', 'start_date must not be after end_date');
   p.done();
   if (!from && !ids) from = new Date((to ?? deps.clock.now()).getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
-  const rows = await repo.selectPublicUpdates(deps.db, { jurisdictionId: jurisdiction.id, from, to, ids, limit: pageSize, offset: (page - 1) * pageSize });
+  const rows = await repo.selectPublicUpdates(deps.db, { ...(await catalogView(deps, jurisdiction.id)).scope, from, to, ids, limit: pageSize, offset: (page - 1) * pageSize });
   const zone = jurisdiction.timeZone;
   return rows.map((u) => {
     const status = isStatus(u.status_after) ? u.status_after : 'new';
@@ -404,7 +479,7 @@ export async function postUpdate(deps: Deps, jurisdiction: Jurisdiction, params:
     const earlier = await repo.selectUpdateByExternalId(deps.db, key.keyId, externalId);
     if (earlier) return [{ update_id: String(earlier.event_id) }];
   }
-  const ref = TRACKING.test(id as string) ? await repo.selectRequestRef(deps.db, jurisdiction.id, (id as string).toUpperCase()) : undefined;
+  const ref = TRACKING.test(id as string) ? await repo.selectRequestRef(deps.db, (await catalogView(deps, jurisdiction.id)).scope, (id as string).toUpperCase()) : undefined;
   if (!ref) throw new AppError('not_found', 404, `There is no service request ${JSON.stringify(id)}`, { field: 'service_request_id' });
   const current = (await getServiceRequest(deps, ref.id));
   const wanted = stateText === undefined ? undefined : INCOMING[stateText];
