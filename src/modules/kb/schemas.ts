@@ -26,6 +26,15 @@ const markdownText = (max: number) =>
     .refine((v) => !v.split(/\r?\n/).some((l) => l.trimEnd() === SCRIPT_MARKER), `must not contain a line "${SCRIPT_MARKER}" (it separates the call script in article files)`)
     .transform((v) => v.replace(/\r\n?/g, '\n').replace(/^(?:[ \t]*\n)+/, '').trimEnd());
 
+/** Free text of a few lines (comments): no control characters, line breaks normalised, trimmed. */
+const commentText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine(WELL_FORMED, 'must be valid UTF-8 text')
+    .refine((v) => !CONTROL.test(v.replace(/\t/g, '')), 'must not contain control characters')
+    .transform((v) => v.replace(/\r\n?/g, '\n').trim());
+
 export const slugSchema = z.string().max(LIMITS.slug).regex(SLUG_PATTERN, 'must be lower-case letters and digits in words joined by single hyphens');
 export const localeSchema = z.enum(ARTICLE_LOCALES);
 const code = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a service code');
@@ -130,7 +139,7 @@ export const reviewQueueQuery = z
 export const flagSchema = z
   .object({
     reason: z.enum(FLAG_REASONS),
-    comment: markdownText(1000).optional().describe('What is out of date or wrong (at most 1,000 characters)'),
+    comment: commentText(1000).optional().describe('What is out of date or wrong (at most 1,000 characters)'),
   })
   .strict();
 export type FlagInput = z.input<typeof flagSchema>;
@@ -154,7 +163,7 @@ export type FlagResolveInput = z.input<typeof flagResolveSchema>;
 export const feedbackSchema = z
   .object({
     helpful: z.boolean(),
-    comment: markdownText(500).optional(),
+    comment: commentText(500).optional(),
   })
   .strict();
 export type FeedbackInput = z.input<typeof feedbackSchema>;
