@@ -27,7 +27,7 @@ describe('staff accounts over HTTP', () => {
     assert.equal(user.email, 'Pat.Bureau@testville.example');
     assert.deepEqual(user.roles, ['bureau_staff']);
     assert.deepEqual(user.departments, ['parks', 'streets']);
-    assert.deepEqual(user.departmentScoped, ['requests:read', 'requests:read_personal', 'requests:write']);
+    assert.deepEqual(user.departmentScoped, ['kb:edit', 'kb:flags', 'requests:read', 'requests:read_personal', 'requests:write']);
     assert.equal(user.passwordHash, undefined);
     assert.ok(!res.body.includes('argon2'));
     await signInOverHttp(app, 'pat.bureau@testville.example', 'a long enough password');
