@@ -15,6 +15,8 @@ import { DEFAULT_IDENTITY_SETTINGS, registerAuthentication, registerIdentityRout
 import { registerRequestRoutes } from './modules/requests/routes.ts';
 import { RESIDENT_SETTINGS, registerResidentRoutes } from './modules/residents/index.ts';
 import { registerSearchRoutes } from './modules/search/index.ts';
+import { registerSmsRoutes } from './modules/sms/index.ts';
+import { registerAlertRoutes } from './modules/alerts/index.ts';
 import type { Mailer } from './lib/mailer.ts';
 import { registerPortalRoutes } from './web/portal/routes.ts';
 
@@ -22,7 +24,7 @@ export interface AppOptions {
   deps: Deps;
   handle: DbHandle;
   /** `identity` (sessions, cookies, API-key limits) defaults to DEFAULT_IDENTITY_SETTINGS. */
-  config: Pick<Config, 'logLevel' | 'defaultLocale'> & Partial<Pick<Config, 'identity' | 'publicUrl'>>;
+  config: Pick<Config, 'logLevel' | 'defaultLocale'> & Partial<Pick<Config, 'identity' | 'publicUrl' | 'sms'>>;
   /** Outgoing mail (resident sign-in links); null or absent: features that need e-mail say so. */
   mailer?: Mailer | null;
 }
@@ -89,6 +91,8 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
     mailer,
     secureCookies: identity.secureCookies === 'always',
   });
+  await registerSmsRoutes(app, deps, { sms: config.sms ?? null, publicUrl: config.publicUrl ?? 'http://localhost:3311' });
+  await registerAlertRoutes(app, deps, { publicUrl: config.publicUrl ?? 'http://localhost:3311', defaultLocale: config.defaultLocale });
   registerPortalRoutes(app, deps, config.defaultLocale);
   return app;
 }

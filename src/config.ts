@@ -30,6 +30,10 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().min(3).max(254).default('311 <noreply@localhost>'),
+  FRONTDOOR_SMS_ACCOUNT_SID: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be the provider account id, e.g. AC…').optional().or(z.literal('').transform(() => undefined)),
+  FRONTDOOR_SMS_AUTH_TOKEN: z.string().min(8, 'must be the provider auth token').max(256).optional().or(z.literal('').transform(() => undefined)),
+  FRONTDOOR_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be the sending number in E.164, e.g. +15035550100').optional().or(z.literal('').transform(() => undefined)),
+  FRONTDOOR_SMS_API_URL: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be the provider API base URL').default('https://api.twilio.com'),
 });
 
 export interface Config {
@@ -47,6 +51,8 @@ export interface Config {
   /** SMTP server for outgoing mail; without it, nothing that needs e-mail is offered. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The SMS provider (Twilio's API); null when FRONTDOOR_SMS_ACCOUNT_SID, _AUTH_TOKEN and _FROM are not all set. */
+  sms: { accountSid: string; authToken: string; from: string; apiUrl: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -60,7 +66,13 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   const oidc = loadOidcSettings(env);
+  const smsNames = ['FRONTDOOR_SMS_ACCOUNT_SID', 'FRONTDOOR_SMS_AUTH_TOKEN', 'FRONTDOOR_SMS_FROM'];
+  const smsSet = smsNames.filter((name) => env[name]?.trim());
+  const smsProblems = smsSet.length && smsSet.length < smsNames.length
+    ? smsNames.filter((name) => !smsSet.includes(name)).map((name) => `${name}="": required when ${smsSet.join(', ')} ${smsSet.length === 1 ? 'is' : 'are'} set (SMS is off without all three)`)
+    : [];
   const problems = [
+    ...smsProblems,
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`)),
     ...oidc.problems,
   ];
@@ -85,6 +97,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (c.FRONTDOOR_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    sms:
+      c.FRONTDOOR_SMS_ACCOUNT_SID && c.FRONTDOOR_SMS_AUTH_TOKEN && c.FRONTDOOR_SMS_FROM
+        ? { accountSid: c.FRONTDOOR_SMS_ACCOUNT_SID, authToken: c.FRONTDOOR_SMS_AUTH_TOKEN, from: c.FRONTDOOR_SMS_FROM, apiUrl: c.FRONTDOOR_SMS_API_URL.replace(/\/$/, '') }
+        : null,
   };
 }
 

@@ -17,6 +17,9 @@ import { hasStaffUsers } from './modules/identity/index.ts';
 import { requestJobHandlers, requestSchedules } from './modules/requests/index.ts';
 import { residentJobHandlers } from './modules/residents/index.ts';
 import { createSmtpMailer } from './lib/mailer.ts';
+import { alertJobHandlers, alertSchedules } from './modules/alerts/index.ts';
+import { smsDelivery } from './modules/sms/index.ts';
+import { registerChannel } from './modules/notifications/outbox.ts';
 
 /** The CLI: `frontdoor serve | migrate | seed | user | apikey | import | export`. Every command reads the same settings as the server. */
 
@@ -37,6 +40,8 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
   const applied = await migrate(handle);
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
   const app = await buildApp({ deps, handle, config, mailer });
+  // Texts in the notification outbox go out through the SMS provider when one is configured.
+  if (config.sms) registerChannel('sms', smsDelivery(config.sms));
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   if (options.seedDemoIfEmpty) {
     const seeded = await seedDemoCityIfEmpty(deps);
@@ -50,7 +55,7 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
     );
   }
   const worker = config.worker
-    ? new Worker(deps, { handlers: { ...queueJobHandlers, ...requestJobHandlers, ...residentJobHandlers(mailer) }, schedules: [...queueSchedules, ...requestSchedules], log: app.log })
+    ? new Worker(deps, { handlers: { ...queueJobHandlers, ...requestJobHandlers, ...residentJobHandlers(mailer), ...alertJobHandlers(config.publicUrl) }, schedules: [...queueSchedules, ...requestSchedules, ...alertSchedules], log: app.log })
     : null;
   worker?.start();
 

@@ -6,10 +6,16 @@ test('every language has every message key', () => {
   for (const [locale, missing] of Object.entries(missingKeys())) assert.deepEqual(missing, [], `${locale} lacks keys`);
 });
 
+/** Values of the SMS and alert messages (sms.*, alerts.*). */
+const SMS_AND_ALERT_VALUES = {
+  tracking: 'TV-2026-000001', service: 'Pothole', status: 'in_progress', address: '5th and Main', answer: 'Weekly', menu: '1 Pothole, 2 Graffiti',
+  question: 'How big is it?', note: 'Crew sent', severity: 'severe', kind: 'Alert', title: 'Storm', body: 'Stay home', area: 'East', expires: '2026-03-03 00:00 UTC',
+};
+
 test('every message formats in every language with plural values', () => {
   for (const locale of LOCALES) {
     for (const key of MESSAGE_KEYS) {
-      const out = t(locale, key, { city: 'Portland', phone: '503-823-4000', count: 3, hours: 40, url: 'https://example.org/x', minutes: 15 });
+      const out = t(locale, key, { city: 'Portland', phone: '503-823-4000', count: 3, hours: 40, url: 'https://example.org/x', minutes: 15, ...SMS_AND_ALERT_VALUES });
       assert.ok(out.length > 0 && !out.includes('{'), `${locale} ${key}: ${out}`);
     }
   }
