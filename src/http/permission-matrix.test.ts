@@ -141,6 +141,7 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'PATCH /api/v1/kb/articles/:id': { expect: KB_EDIT_STREETS, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}`, payload: { expectedVersion: 1, summary: 'Changed' } }) },
   'POST /api/v1/kb/articles/:id/transition': { expect: KB_EDIT_STREETS, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}/transition`, payload: { to: 'in_review', expectedVersion: 1 } }) },
   'GET /api/v1/kb/articles/:id/versions': { expect: KB_READ, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}/versions` }) },
+  'GET /api/v1/kb/articles/:id/versions/:version': { expect: KB_READ, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}/versions/1` }) },
   'GET /api/v1/kb/articles/:id/diff': { expect: KB_READ, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle(true)).id}/diff?from=1&to=3` }) },
   'POST /api/v1/kb/articles/:id/flags': { expect: KB_READ, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}/flags`, payload: { reason: 'outdated' } }) },
   'GET /api/v1/kb/review-queue': { expect: KB_QUEUES, build: async () => ({}) },

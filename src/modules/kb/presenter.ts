@@ -70,3 +70,19 @@ export function presentFlag(f: FlagRow) {
 export function presentReviewItem(item: ReviewQueueItem) {
   return { ...presentArticleSummary(item.row, item.links), dueInDays: item.dueInDays, overdue: item.dueInDays < 0 };
 }
+
+/** A whole saved version: what the article said then. */
+export function presentFullVersion(v: VersionRow) {
+  return {
+    ...presentVersion(v),
+    summary: v.summary,
+    body: v.body,
+    html: renderArticleMarkdown(v.body),
+    script: v.script,
+    tags: v.tags,
+    reviewBy: v.review_by,
+    owner: v.owner_department_id,
+    services: v.service_codes,
+    departments: v.department_ids,
+  };
+}

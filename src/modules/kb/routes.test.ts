@@ -80,6 +80,13 @@ test('staff API: list with filters, get with call script, versions and diff', as
   assert.deepEqual(versions.map((v: { version: number }) => v.version), [4, 3, 2, 1]);
   assert.equal(versions[0].changeNote, 'New hours');
   assert.ok(versions[0].changedBy.name);
+  const v3 = await call(agent, 'GET', `/api/v1/kb/articles/${park.id}/versions/3`);
+  assert.equal(v3.statusCode, 200, v3.body);
+  assert.match(v3.json().version.body, /5 a\.m\. to midnight/);
+  assert.equal(v3.json().version.script, SECRET_SCRIPT);
+  assert.deepEqual(v3.json().version.services, ['SEWER_BACKUP']);
+  assert.equal((await call(agent, 'GET', `/api/v1/kb/articles/${park.id}/versions/9`)).statusCode, 404);
+  assert.equal((await call(agent, 'GET', `/api/v1/kb/articles/${park.id}/versions/0`)).statusCode, 400);
   const diff = await call(agent, 'GET', `/api/v1/kb/articles/${park.id}/diff?from=3&to=4`);
   assert.equal(diff.statusCode, 200, diff.body);
   assert.deepEqual(diff.json().diff.changedFields, ['body']);

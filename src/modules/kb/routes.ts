@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { useZod } from '../../http/openapi.ts';
 import { auditContextOf, requirePermission } from '../identity/index.ts';
-import { presentArticle, presentArticleSummary, presentFlag, presentReviewItem, presentVersion } from './presenter.ts';
+import { presentArticle, presentArticleSummary, presentFlag, presentFullVersion, presentReviewItem, presentVersion } from './presenter.ts';
 import { defaultPublicLimits, flagPublicArticle, getPublicArticle, listPublicArticles, recordPublicFeedback, type PublicLimits } from './public.ts';
 import {
   articleCreateSchema,
@@ -20,7 +20,7 @@ import {
   reviewQueueQuery,
   slugSchema,
 } from './schemas.ts';
-import { createArticle, diffArticleVersions, flagArticle, getArticle, listArticles, listFlags, listVersions, resolveFlag, reviewQueue, transitionArticle, updateArticle } from './service.ts';
+import { createArticle, diffArticleVersions, flagArticle, getArticle, getVersion, listArticles, listFlags, listVersions, resolveFlag, reviewQueue, transitionArticle, updateArticle } from './service.ts';
 
 const STAFF_TAGS = ['Knowledge base'];
 const PUBLIC_TAGS = ['Knowledge base (public)'];
@@ -35,6 +35,7 @@ const clientOf = (request: FastifyRequest): string => {
 };
 
 const idParams = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/, 'must be a positive whole number') }).strict();
+const versionParams = z.object({ id: idParams.shape.id, version: z.string().regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number') }).strict();
 const slugParams = z.object({ slug: slugSchema }).strict();
 
 /**
@@ -92,6 +93,9 @@ export async function registerKbRoutes(app: FastifyInstance, deps: Deps, limits:
     );
     api.get('/api/v1/kb/articles/:id/versions', { preHandler: read, schema: { tags: STAFF_TAGS, summary: 'Every version of an article: who changed it, when and why', params: idParams } }, async (request) => ({
       versions: (await listVersions(deps, request.principal, Number(request.params.id))).map(presentVersion),
+    }));
+    api.get('/api/v1/kb/articles/:id/versions/:version', { preHandler: read, schema: { tags: STAFF_TAGS, summary: 'One version as it was saved', params: versionParams } }, async (request) => ({
+      version: presentFullVersion((await getVersion(deps, request.principal, Number(request.params.id), Number(request.params.version))).version),
     }));
     api.get(
       '/api/v1/kb/articles/:id/diff',

@@ -259,6 +259,16 @@ export async function listVersions(deps: Deps, principal: Principal, id: number)
   return repo.selectVersionList(deps.db, id);
 }
 
+/** One version of an article as it was saved (content, links, who, when, why). Needs `kb:read`. */
+export async function getVersion(deps: Deps, principal: Principal, id: number, version: number): Promise<{ article: repo.ArticleRow; version: repo.VersionRow }> {
+  authorizeAny(principal, 'kb:read');
+  const article = await repo.selectArticle(deps.db, { id });
+  if (!article) throw notFound('Article', id);
+  const v = await repo.selectVersion(deps.db, id, version);
+  if (!v) throw new AppError('not_found', 404, `Article ${id} has no version ${version} (it is at version ${article.version})`, { field: 'version' });
+  return { article, version: v };
+}
+
 /** The difference between two versions of an article. Needs `kb:read`. */
 export async function diffArticleVersions(deps: Deps, principal: Principal, id: number, from: number, to: number): Promise<VersionDiff> {
   authorizeAny(principal, 'kb:read');
