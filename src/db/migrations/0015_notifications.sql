@@ -95,3 +95,9 @@ CREATE TABLE notification_keys (
 );
 INSERT INTO notification_keys (id, secret)
 VALUES (1, replace(gen_random_uuid()::text || gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));
+
+-- Administrators see undeliverable notifications and send them again.
+INSERT INTO permissions (id, description, api_key_scope) VALUES
+  ('notifications:admin', 'See notifications that could not be delivered (dead letters) and send them again', false);
+INSERT INTO role_permissions (role_id, permission_id, scope)
+SELECT r.id, 'notifications:admin', 'all' FROM roles r WHERE r.id IN ('administrator');

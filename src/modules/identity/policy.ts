@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'kb:publish',
   'kb:flags',
   'search:manage',
+  'notifications:admin',
   'alerts:publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -115,6 +115,8 @@ export async function createServiceRequest(deps: Deps, input: CreateRequestInput
     createdData: { channel: parsed.channel, due_at: dueAt },
     routedData: { department_id: routing.departmentId, rule_id: routing.ruleId, reason: routing.reason, district_ids: place.districtIds },
     idempotency: idempotencyKey ? { scope: jurisdiction.id, key: idempotencyKey, bodyHash } : null,
+    locale: parsed.locale,
+    serviceName: service.name,
   };
   try {
     const { id, trackingNumber } = await repo.insertNewRequest(deps.db, values);

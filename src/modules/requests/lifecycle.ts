@@ -9,6 +9,7 @@ import { assertVersion, cleanText, loadRequest, type RequestRef, type ServiceReq
 import * as repo from './repository.ts';
 import { mergeSchema, noteSchema, supportSchema, transitionSchema, type MergeInput, type NoteInput, type SupportInput, type TransitionInput } from './schemas.ts';
 import { computeDueAt, pauseDueAt } from './sla.ts';
+import { notifyRequestChange, requesterLocale } from '../notifications/index.ts';
 import { assertTransition, isOpen } from './status.ts';
 
 const NOTE_MAX = 4000;
@@ -19,6 +20,9 @@ const NOTE_MAX = 4000;
  * before the change; it must use only `trx`.
  */
 export type WithinChange = (trx: Db, before: ServiceRequest) => Promise<void>;
+
+/** What e-mails about a request may carry (the notifications module adds nothing personal). */
+const notice = (r: ServiceRequest) => ({ requestId: r.id, trackingNumber: r.trackingNumber, requesterEmail: r.requester?.email ?? null });
 
 function notes(input: { publicNote?: string; internalNote?: string }, problems: FieldProblem[]) {
   return {
@@ -98,6 +102,7 @@ export async function transitionServiceRequest(deps: Deps, input: TransitionInpu
         data: JSON.stringify(data),
       },
     ]);
+    await notifyRequestChange(trx, { request: notice(current), version: current.version + 1, kind: 'status', status: t.to, publicNote: publicNote ?? null, followers: await repo.selectFollowers(trx, id), at: now });
     await within?.(trx, current);
   });
   return loadRequest(deps.db, id);
@@ -122,6 +127,7 @@ export async function addNote(deps: Deps, input: NoteInput, within?: WithinChang
     if (publicNote && current.firstResponseAt === null) set.first_response_at = now;
     await repo.updateRequestVersioned(trx, id, null, set);
     await repo.insertEvents(trx, [{ request_id: id, at: now, actor: n.actor, kind: 'note', public_note: publicNote, internal_note: internalNote, data: '{}' }]);
+    if (publicNote) await notifyRequestChange(trx, { request: notice(current), version: current.version + 1, kind: 'note', status: current.status, publicNote, followers: await repo.selectFollowers(trx, id), at: now });
     await within?.(trx, current);
   });
   return loadRequest(deps.db, id);
@@ -194,7 +200,8 @@ export async function mergeServiceRequests(deps: Deps, input: MergeInput, within
     const r = child.requester;
     await repo.insertSupporter(trx, { requestId: parentId, channel: child.channel, name: r?.name ?? null, email: r?.email ?? null, phone: r?.phone ?? null, comment: null, at: now });
     await repo.moveSupporters(trx, childId, parentId, now);
-    if (r?.email || r?.phone) await repo.insertFollower(trx, { requestId: parentId, email: r.email, phone: r.phone, locale: 'en', at: now });
+    const childFollowers = await repo.selectFollowers(trx, childId);
+    if (r?.email || r?.phone) await repo.insertFollower(trx, { requestId: parentId, email: r.email, phone: r.phone, locale: r.email ? await requesterLocale(trx, childId, r.email) : 'en', at: now });
     await repo.moveFollowers(trx, childId, parentId);
     await repo.updateRequestVersioned(trx, parentId, null, { updated_at: now });
     await repo.insertEvents(trx, [
@@ -216,6 +223,16 @@ export async function mergeServiceRequests(deps: Deps, input: MergeInput, within
         data: JSON.stringify({ child_id: childId, child_tracking_number: child.trackingNumber, moved_children: movedChildren }),
       },
     ]);
+    await notifyRequestChange(trx, {
+      request: notice(child),
+      version: child.version + 1,
+      kind: 'status',
+      status: 'duplicate',
+      publicNote,
+      mergedInto: parent.trackingNumber,
+      followers: childFollowers,
+      at: now,
+    });
     await within?.(trx, child);
   });
   return { child: await loadRequest(deps.db, childId), parent: await loadRequest(deps.db, parentId) };

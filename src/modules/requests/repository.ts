@@ -2,6 +2,7 @@ import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { NewRequestEvent, ServiceRequestsTable } from '../../db/schema.ts';
 import { OPEN_STATUSES, type Status } from './status.ts';
+import { receivedNotificationCtes } from '../notifications/index.ts';
 
 /** Service-request SQL: the only file that touches the request tables. */
 
@@ -87,6 +88,9 @@ export interface NewRequest {
   createdData: Record<string, unknown>;
   routedData: Record<string, unknown>;
   idempotency: { scope: string; key: string; bodyHash: string } | null;
+  /** The requester's language for the "received" e-mail queued with the request. */
+  locale?: string;
+  serviceName?: Record<string, string>;
 }
 
 /** PostgreSQL's unique_violation, raised when an Idempotency-Key is already taken. */
@@ -127,7 +131,7 @@ export async function insertNewRequest(db: Db, r: NewRequest): Promise<{ id: num
       INSERT INTO idempotency_keys (scope, key, body_hash, request_id, created_at)
       SELECT ${r.idempotency?.scope ?? null}::text, ${r.idempotency?.key ?? null}::text, ${r.idempotency?.bodyHash ?? null}::text, id, ${r.at}::timestamptz
         FROM req WHERE ${r.idempotency !== null}
-    )
+    )${receivedNotificationCtes({ email: r.requester.email, locale: r.locale ?? null }, r.serviceName ?? null, r.at)}
     SELECT id, tracking_number FROM req`.execute(db);
   const row = rows[0];
   if (!row) throw new Error('the new request was not written');

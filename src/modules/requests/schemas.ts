@@ -30,6 +30,8 @@ export const createRequestSchema = z
     priority: z.enum(PRIORITIES).optional(),
     idempotencyKey: z.string().min(1).max(255).optional(),
     actor: z.string().min(1).max(200).default('resident'),
+    /** The requester's language for e-mails about the request (en, es, vi, zh-Hant, ru). */
+    locale: z.enum(['en', 'es', 'vi', 'zh-Hant', 'ru']).optional(),
   })
   .strict();
 export type CreateRequestInput = z.input<typeof createRequestSchema>;
