@@ -78,9 +78,12 @@ const CREATE_STAGING = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING} (${STAGING_CO
  */
 const WRITE_BATCH = `
 WITH fresh AS MATERIALIZED (
+  -- One index probe per staged row (a LATERAL with LIMIT is never turned into a hash of every row
+  -- already imported from the source, which would make each batch slower than the last).
   SELECT DISTINCT ON (st.external_id) st.*
     FROM ${STAGING} st
-   WHERE NOT EXISTS (SELECT 1 FROM service_requests r WHERE r.source = $1 AND r.external_id = st.external_id)
+    LEFT JOIN LATERAL (SELECT true AS hit FROM service_requests r WHERE r.source = $1 AND r.external_id = st.external_id LIMIT 1) known ON true
+   WHERE known.hit IS NULL
    ORDER BY st.external_id, st.ord
 ), numbered AS MATERIALIZED (
   SELECT f.*, row_number() OVER (PARTITION BY f.year ORDER BY f.created_at, f.ord) AS n,
