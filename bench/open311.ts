@@ -6,7 +6,7 @@
  *   node --import tsx bench/open311.ts --db pglite   --requests 200000
  *
  * Measures (1) GET requests/{id}.json at 64 connections, (2) a filtered GET requests.json page of
- * 100 (service_code + status=open + a bbox), p95 from every call at 8 connections, (3) POST
+ * 100 (service_code + status=open, with and without a bbox), p95 from every call at 1 and 8 connections, (3) POST
  * requests.json (form-encoded, through intake) at 16 connections. The schema or PGlite directory
  * is dropped at the end. Results go to bench/results/open311-<engine>-<timestamp>.json.
  */
@@ -155,6 +155,11 @@ async function main(): Promise<void> {
       }));
       return { perSecond: Math.round(count / ((Date.now() - t0) / 1000)), meanRows: Math.round(sizes / count), latencyMs: latencyStats(samples) };
     };
+    // One client at a time (the latency a client sees), then eight at once (throughput under load).
+    const filteredBbox1 = runs.has('page') ? await pageRun(pagePath, 1) : null;
+    console.log('GET requests (service+open+bbox, page 100), 1 connection', filteredBbox1);
+    const filteredPlain1 = runs.has('page') ? await pageRun(() => plainPage, 1) : null;
+    console.log('GET requests (service+open, page 100), 1 connection', filteredPlain1);
     const filteredBbox = runs.has('page') ? await pageRun(pagePath, 8) : null;
     console.log('GET requests (service+open+bbox, page 100)', filteredBbox);
     const filteredPlain = runs.has('page') ? await pageRun(() => plainPage, 8) : null;
@@ -179,7 +184,7 @@ async function main(): Promise<void> {
       engine, requests: N, started: started.toISOString(), cores: cpus().length, cpu: cpus()[0]?.model, node: process.version,
       load: { seconds: load.seconds, rowsPerSecond: Math.round(load.rowsPerSecond) },
       getById: byId && { connections: 64, ...summarize(byId) },
-      filteredPage: { connections: 8, service: busiest, bbox: filteredBbox, noBbox: filteredPlain },
+      filteredPage: { service: busiest, oneConnection: { bbox: filteredBbox1, noBbox: filteredPlain1 }, eightConnections: { bbox: filteredBbox, noBbox: filteredPlain } },
       post: posts && { connections: 16, service: postCode, ...summarize(posts) },
     };
   } finally {

@@ -84,7 +84,7 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   await registerKbRoutes(app, deps);
   registerOpenDataRoutes(app, deps);
   await registerSearchRoutes(app, deps);
-  await registerOpen311Routes(app, deps, { publicUrl: config.publicUrl ?? 'http://localhost:3311', defaultLocale: config.defaultLocale });
+  await registerOpen311Routes(app, deps, { publicUrl: config.publicUrl ?? 'http://localhost:3311', defaultLocale: config.defaultLocale, apiKeyRateLimitPerMinute: identity.apiKeyRateLimitPerMinute });
   registerResidentRoutes(app, deps, {
     ...RESIDENT_SETTINGS,
     publicUrl: config.publicUrl ?? 'http://localhost:3311',

@@ -245,6 +245,15 @@ describe('POST requests', () => {
     expectErrors('json', await get(`requests/${id}.json`), 404);
   });
 
+  test('a key sent only in the form body is rate-limited per key (429 with Retry-After)', async () => {
+    const slow = (await createApiKey(t.deps, { name: 'tiny', scopes: ['open311:write'], rateLimitPerMinute: 2 }, system)).key;
+    for (let i = 0; i < 2; i++) assert.equal((await post('requests.json', potholeForm({ api_key: slow }))).statusCode, 201);
+    const refused = await post('requests.xml', potholeForm({ api_key: slow }));
+    expectErrors('xml', refused, 429, '2 requests a minute');
+    assert.ok(Number(refused.headers['retry-after']) > 0);
+    assert.equal((await post('requests.json', potholeForm())).statusCode, 201); // other keys are unaffected
+  });
+
   test('tokens: unknown tokens are a 404', async () => {
     for (const format of FORMATS) expectErrors(format, await get(`tokens/AAAAAAAAAAAAAAAAAAAAAAAA.${format}`), 404);
   });

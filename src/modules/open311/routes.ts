@@ -88,6 +88,30 @@ function errorsOf(error: unknown): { status: number; errors: Array<{ code: numbe
 export interface Open311Options {
   publicUrl: string;
   defaultLocale: Locale;
+  /** Requests a minute for a key that sets no limit of its own (the identity module's setting). */
+  apiKeyRateLimitPerMinute: number;
+}
+
+/**
+ * Per-key limits for keys sent in the form body. The identity module limits keys sent in headers
+ * before the body is read; a key that only the body carries is counted here, in one-minute windows.
+ */
+class FormKeyLimiter {
+  readonly #windows = new Map<number, { start: number; count: number }>();
+  constructor(private readonly defaultLimit: number) {}
+  check(key: ApiKeyPrincipal, now: number): void {
+    const limit = key.rateLimitPerMinute ?? this.defaultLimit;
+    let w = this.#windows.get(key.keyId);
+    if (!w || now - w.start >= 60_000) {
+      if (this.#windows.size > 10_000) this.#windows.clear();
+      this.#windows.set(key.keyId, (w = { start: now, count: 0 }));
+    }
+    w.count += 1;
+    if (w.count > limit) {
+      const retryAfterSeconds = Math.ceil((w.start + 60_000 - now) / 1000);
+      throw new AppError('rate_limited', 429, `This API key may make ${limit} requests a minute; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds });
+    }
+  }
 }
 
 export async function registerOpen311Routes(app: FastifyInstance, deps: Deps, options: Open311Options): Promise<void> {
@@ -122,11 +146,14 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: Deps, op
         const choice = query(request).locale;
         return negotiateLocale(typeof choice === 'string' ? choice : undefined, request.headers['accept-language'], options.defaultLocale);
       };
+      const limiter = new FormKeyLimiter(options.apiKeyRateLimitPerMinute);
       const keyOf = async (request: FastifyRequest, params: RawParams): Promise<ApiKeyPrincipal | null> => {
         if (request.principal.kind === 'api_key') return request.principal;
         const given = params.api_key;
         if (typeof given !== 'string' || !given.trim()) return null;
-        return authenticateApiKey(deps, given.trim());
+        const key = await authenticateApiKey(deps, given.trim());
+        if (key) limiter.check(key, Date.now());
+        return key;
       };
 
       for (const format of FORMATS) {
