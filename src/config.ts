@@ -34,6 +34,12 @@ const schema = z.object({
   FRONTDOOR_SMS_AUTH_TOKEN: z.string().min(8, 'must be the provider auth token').max(256).optional().or(z.literal('').transform(() => undefined)),
   FRONTDOOR_SMS_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be the sending number in E.164, e.g. +15035550100').optional().or(z.literal('').transform(() => undefined)),
   FRONTDOOR_SMS_API_URL: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be the provider API base URL').default('https://api.twilio.com'),
+  FRONTDOOR_INBOUND_ADDRESS: z.string().regex(/^[^\s@+]+@[^\s@]+\.[^\s@]+$/, 'must be the 311 e-mail address without +tags, e.g. 311@city.gov').optional().or(z.literal('').transform(() => undefined)),
+  FRONTDOOR_INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional().or(z.literal('').transform(() => undefined)),
+  FRONTDOOR_INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  FRONTDOOR_INBOUND_EMAIL_SECRET: z.string().min(16, 'must be at least 16 characters (the mail provider sends it with every message)').max(256).optional().or(z.literal('').transform(() => undefined)),
+  FRONTDOOR_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  FRONTDOOR_NOTIFICATION_WORKERS: z.coerce.number().int().min(1).max(32).default(4),
 });
 
 export interface Config {
@@ -53,6 +59,20 @@ export interface Config {
   mailFrom: string;
   /** The SMS provider (Twilio's API); null when FRONTDOOR_SMS_ACCOUNT_SID, _AUTH_TOKEN and _FROM are not all set. */
   sms: { accountSid: string; authToken: string; from: string; apiUrl: string } | null;
+  /** Inbound e-mail and delivery of the notification outbox (issue 8). */
+  notifications: {
+    /** The 311 address: replies to notifications come to `<local>+r.<token>@<domain>`; null = no Reply-To. */
+    inboundAddress: string | null;
+    /** Port of the inbound SMTP listener; null = off. */
+    inboundSmtpPort: number | null;
+    inboundSmtpHost: string;
+    /** Shared secret of POST /api/v1/inbound/email; null = the webhook is off. */
+    inboundSecret: string | null;
+    /** Open SMTP connections for outgoing notifications. */
+    smtpConnections: number;
+    /** Workers delivering the outbox side by side in this process. */
+    workers: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -97,6 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (c.FRONTDOOR_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    notifications: {
+      inboundAddress: c.FRONTDOOR_INBOUND_ADDRESS?.toLowerCase() ?? null,
+      inboundSmtpPort: c.FRONTDOOR_INBOUND_SMTP_PORT ?? null,
+      inboundSmtpHost: c.FRONTDOOR_INBOUND_SMTP_HOST,
+      inboundSecret: c.FRONTDOOR_INBOUND_EMAIL_SECRET ?? null,
+      smtpConnections: c.FRONTDOOR_SMTP_CONNECTIONS,
+      workers: c.FRONTDOOR_NOTIFICATION_WORKERS,
+    },
     sms:
       c.FRONTDOOR_SMS_ACCOUNT_SID && c.FRONTDOOR_SMS_AUTH_TOKEN && c.FRONTDOOR_SMS_FROM
         ? { accountSid: c.FRONTDOOR_SMS_ACCOUNT_SID, authToken: c.FRONTDOOR_SMS_AUTH_TOKEN, from: c.FRONTDOOR_SMS_FROM, apiUrl: c.FRONTDOOR_SMS_API_URL.replace(/\/$/, '') }
