@@ -55,6 +55,9 @@ CREATE TABLE search_documents (
   locale text NOT NULL CHECK (locale IN ('en', 'es', 'vi', 'zh-Hant', 'ru')),
   -- Translations of one thing share it (an article's slug, a service's id): results show one of them.
   group_key text NOT NULL,
+  -- The languages the group has: a searcher sees the version in their language when there is one,
+  -- the English one otherwise (kept by the reindex functions below).
+  group_locales text[] NOT NULL DEFAULT '{}',
   -- Shown to anonymous callers: public articles, non-confidential services, the directory.
   public boolean NOT NULL,
   department_id text,
@@ -68,14 +71,21 @@ CREATE TABLE search_documents (
   keywords text NOT NULL DEFAULT '',
   -- Multiplies the text rank: catalog services first, directory entries below city content.
   boost real NOT NULL,
+  -- Everything (title A, summary/keywords/tags B, body C): what matches.
   tsv tsvector NOT NULL,
+  -- Title and summary/keywords/tags only: small, stored inline, what ranks (the body is never ranked,
+  -- so a search costs the same whether articles are long or short).
+  head_tsv tsvector NOT NULL,
   -- Folded title, for the trigram bonus on near-exact titles and substring search in Chinese.
   title_folded text NOT NULL,
   indexed_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (kind, source_id, locale)
 );
-CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv);
+-- fastupdate off: new entries go straight into the index instead of a pending list every search
+-- would scan until the next vacuum (writes are rare, searches constant).
+CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv) WITH (fastupdate = off);
 CREATE INDEX search_documents_locale ON search_documents (locale, kind);
+CREATE INDEX search_documents_group ON search_documents (group_key);
 
 -- Every word indexed in a language (folded), for correcting misspelled query words.
 CREATE TABLE search_vocabulary (
@@ -83,7 +93,14 @@ CREATE TABLE search_vocabulary (
   word text NOT NULL,
   PRIMARY KEY (locale, word)
 );
-CREATE INDEX search_vocabulary_trgm ON search_vocabulary USING gin (word public.gin_trgm_ops);
+CREATE INDEX search_vocabulary_trgm ON search_vocabulary USING gin (word public.gin_trgm_ops) WITH (fastupdate = off);
+
+-- How many documents hold each lexeme ('' counts the documents): a query's very common words (in
+-- more than a few percent of documents) only rank, the rarer ones select — like a "common terms" query.
+CREATE TABLE search_lexemes (
+  lexeme text PRIMARY KEY,
+  ndoc integer NOT NULL
+);
 
 -- Words that mean the same to the people searching (editable by staff with search:manage): a query
 -- word or phrase in a set also searches for the others.
@@ -119,11 +136,48 @@ CREATE FUNCTION search_learn_words(doc_kind text, ids text[]) RETURNS void
   ON CONFLICT DO NOTHING
 $$;
 
-CREATE FUNCTION search_vector(locale text, a text, b text, c text) RETURNS tsvector
+-- Adds (delta 1) or removes (delta -1) the given documents' lexemes to/from the counts.
+CREATE FUNCTION search_count_lexemes(doc_kind text, ids text[], delta integer) RETURNS void
+  LANGUAGE sql AS $$
+  INSERT INTO search_lexemes (lexeme, ndoc)
+  SELECT l, delta * count(*)::int
+  FROM search_documents d CROSS JOIN LATERAL unnest(tsvector_to_array(d.tsv)) AS l
+  WHERE d.kind = doc_kind AND d.source_id = ANY (ids)
+  GROUP BY l
+  UNION ALL
+  SELECT '', delta * count(*)::int FROM search_documents d WHERE d.kind = doc_kind AND d.source_id = ANY (ids)
+  ON CONFLICT (lexeme) DO UPDATE SET ndoc = search_lexemes.ndoc + EXCLUDED.ndoc
+$$;
+
+-- Removes the given documents (and their lexeme counts); returns their groups.
+CREATE FUNCTION search_forget(doc_kind text, ids text[]) RETURNS text[]
+  LANGUAGE plpgsql AS $$
+DECLARE
+  groups text[];
+BEGIN
+  PERFORM search_count_lexemes(doc_kind, ids, -1);
+  WITH gone AS (DELETE FROM search_documents WHERE kind = doc_kind AND source_id = ANY (ids) RETURNING group_key)
+  SELECT array_agg(DISTINCT group_key) INTO groups FROM gone;
+  RETURN coalesce(groups, '{}');
+END $$;
+
+CREATE FUNCTION search_head_vector(locale text, a text, b text) RETURNS tsvector
   LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT setweight(to_tsvector(search_config(locale), coalesce(a, '')), 'A')
       || setweight(to_tsvector(search_config(locale), coalesce(b, '')), 'B')
-      || setweight(to_tsvector(search_config(locale), coalesce(c, '')), 'C')
+$$;
+
+CREATE FUNCTION search_body_vector(locale text, c text) RETURNS tsvector
+  LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT setweight(to_tsvector(search_config(locale), coalesce(c, '')), 'C')
+$$;
+
+-- Keeps group_locales of every document of the given groups.
+CREATE FUNCTION search_refresh_groups(groups text[]) RETURNS void
+  LANGUAGE sql AS $$
+  UPDATE search_documents d SET group_locales = g.locales
+  FROM (SELECT group_key, array_agg(locale ORDER BY locale) AS locales FROM search_documents WHERE group_key = ANY (groups) GROUP BY group_key) g
+  WHERE d.group_key = g.group_key AND d.group_locales IS DISTINCT FROM g.locales
 $$;
 
 -- Catalog services: one document per language the name is written in; inactive ones are not
@@ -133,14 +187,17 @@ CREATE FUNCTION search_reindex_services(ids bigint[]) RETURNS void
 DECLARE
   keys text[] := ARRAY(SELECT unnest(ids)::text);
 BEGIN
-  DELETE FROM search_documents WHERE kind = 'service' AND source_id = ANY (keys);
-  INSERT INTO search_documents (kind, source_id, locale, group_key, public, department_id, ref, title, summary, body, keywords, boost, tsv, title_folded)
-  SELECT 'service', s.id::text, n.key, 'service:' || s.id, NOT s.confidential, s.department_id, s.service_code, n.value,
+  PERFORM search_forget('service', keys);
+  INSERT INTO search_documents (kind, source_id, locale, group_key, group_locales, public, department_id, ref, title, summary, body, keywords, boost, tsv, head_tsv, title_folded)
+  SELECT 'service', s.id::text, n.key, 'service:' || s.id,
+         ARRAY(SELECT k FROM jsonb_each_text(s.name) AS l (k, v) WHERE k IN ('en', 'es', 'vi', 'zh-Hant', 'ru') AND v <> '' ORDER BY k),
+         NOT s.confidential, s.department_id, s.service_code, n.value,
          coalesce(s.description ->> n.key, ''), coalesce(s.answer ->> n.key, ''), array_to_string(s.keywords, ', '), 1.6,
-         search_vector(n.key, n.value, array_to_string(s.keywords, ', ') || ' ' || coalesce(s.description ->> n.key, ''), s.answer ->> n.key),
-         search_fold(n.value)
+         h.v || search_body_vector(n.key, s.answer ->> n.key), h.v, search_fold(n.value)
   FROM services s CROSS JOIN LATERAL jsonb_each_text(s.name) AS n
+  CROSS JOIN LATERAL (SELECT search_head_vector(n.key, n.value, array_to_string(s.keywords, ', ') || ' ' || coalesce(s.description ->> n.key, '')) AS v) h
   WHERE s.id = ANY (ids) AND s.active AND n.key IN ('en', 'es', 'vi', 'zh-Hant', 'ru') AND n.value <> '';
+  PERFORM search_count_lexemes('service', keys, 1);
   PERFORM search_learn_words('service', keys);
 END $$;
 
@@ -150,15 +207,19 @@ CREATE FUNCTION search_reindex_articles(ids bigint[]) RETURNS void
   LANGUAGE plpgsql AS $$
 DECLARE
   keys text[] := ARRAY(SELECT unnest(ids)::text);
+  groups text[];
 BEGIN
-  DELETE FROM search_documents WHERE kind = 'article' AND source_id = ANY (keys);
-  INSERT INTO search_documents (kind, source_id, locale, group_key, public, department_id, ref, title, summary, body, keywords, boost, tsv, title_folded)
+  groups := search_forget('article', keys);
+  INSERT INTO search_documents (kind, source_id, locale, group_key, public, department_id, ref, title, summary, body, keywords, boost, tsv, head_tsv, title_folded)
   SELECT 'article', a.id::text, a.locale, 'article:' || a.slug, a.audience = 'public', a.owner_department_id::text, a.slug, a.title,
-         a.summary, search_plain_markdown(a.body), array_to_string(a.tags, ', '), 1.0,
-         search_vector(a.locale, a.title, a.summary || ' ' || array_to_string(a.tags, ', '), search_plain_markdown(a.body)),
-         search_fold(a.title)
+         a.summary, b.plain, array_to_string(a.tags, ', '), 1.0,
+         h.v || search_body_vector(a.locale, b.plain), h.v, search_fold(a.title)
   FROM kb_articles a
+  CROSS JOIN LATERAL (SELECT search_plain_markdown(a.body) AS plain) b
+  CROSS JOIN LATERAL (SELECT search_head_vector(a.locale, a.title, a.summary || ' ' || array_to_string(a.tags, ', ')) AS v) h
   WHERE a.id = ANY (ids) AND a.status = 'published';
+  PERFORM search_refresh_groups(groups || ARRAY(SELECT 'article:' || slug FROM kb_articles WHERE id = ANY (ids)));
+  PERFORM search_count_lexemes('article', keys, 1);
   PERFORM search_learn_words('article', keys);
 END $$;
 
@@ -167,11 +228,10 @@ END $$;
 CREATE FUNCTION search_reindex_directory(ids text[]) RETURNS void
   LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM search_documents WHERE kind = 'directory' AND source_id = ANY (ids);
-  INSERT INTO search_documents (kind, source_id, locale, group_key, public, department_id, ref, title, subtitle, summary, keywords, boost, tsv, title_folded)
-  SELECT 'directory', s.id, 'en', 'directory:' || s.id, true, NULL, s.id, s.name, o.name, coalesce(s.description, ''), coalesce(t.names, ''), 0.5,
-         search_vector('en', s.name || ' ' || coalesce(s.alternate_name, ''), o.name || ' ' || coalesce(t.names, ''), s.description),
-         search_fold(s.name)
+  PERFORM search_forget('directory', ids);
+  INSERT INTO search_documents (kind, source_id, locale, group_key, group_locales, public, department_id, ref, title, subtitle, summary, keywords, boost, tsv, head_tsv, title_folded)
+  SELECT 'directory', s.id, 'en', 'directory:' || s.id, '{en}', true, NULL, s.id, s.name, o.name, coalesce(s.description, ''), coalesce(t.names, ''), 0.5,
+         h.v || search_body_vector('en', s.description), h.v, search_fold(s.name)
   FROM directory_services s
   JOIN directory_organizations o ON o.id = s.organization_id
   LEFT JOIN LATERAL (
@@ -179,7 +239,9 @@ BEGIN
     FROM directory_service_taxonomy_terms st JOIN directory_taxonomy_terms tt ON tt.id = st.taxonomy_term_id
     WHERE st.service_id = s.id
   ) t ON true
+  CROSS JOIN LATERAL (SELECT search_head_vector('en', s.name || ' ' || coalesce(s.alternate_name, ''), o.name || ' ' || coalesce(t.names, '')) AS v) h
   WHERE s.id = ANY (ids) AND s.status IN ('active', 'temporarily closed');
+  PERFORM search_count_lexemes('directory', ids, 1);
   PERFORM search_learn_words('directory', ids);
 END $$;
 

@@ -14,7 +14,8 @@ import { search } from './service.ts';
 const t = await openTestDatabase();
 await seedDemoCity(t.deps);
 
-type Case = [query: string, locale: 'en' | 'es', expected: string, note: string];
+/** `expected` lists more than one result only where an article and a service answer the query equally well. */
+type Case = [query: string, locale: 'en' | 'es', expected: string | string[], note: string];
 const CASES: Case[] = [
   // plain words and plurals
   ['pothole', 'en', 'service:POTHOLE', 'plain'],
@@ -44,15 +45,15 @@ const CASES: Case[] = [
   ['someone dumped a mattress', 'en', 'service:ILLEGAL_DUMPING', 'phrasing'],
   ['street light out', 'en', 'service:STREETLIGHT_OUT', 'phrasing'],
   ['the traffic light is stuck on red', 'en', 'service:TRAFFIC_SIGNAL', 'phrasing'],
-  ['there is a couch on the sidewalk', 'en', 'service:ILLEGAL_DUMPING', 'phrasing, synonym couch'],
-  ['car parked in front of my driveway', 'en', 'article:report-illegal-parking', 'phrasing; the article title names it'],
+  ['there is a couch on the sidewalk', 'en', ['service:ILLEGAL_DUMPING', 'article:report-illegal-dumping', 'article:bulky-items'], 'phrasing, synonym couch'],
+  ['car parked in front of my driveway', 'en', ['service:PARKING_VIOLATION', 'article:report-illegal-parking'], 'phrasing'],
   ['how do i get rid of old paint', 'en', 'article:bulky-items', 'phrasing; "get rid of" is its title, it says where paint goes'],
   ['when is my trash day', 'en', 'service:GARBAGE_DAY', 'phrasing, synonym trash'],
-  ['who do i call about a power line down', 'en', 'service:POWER_OUTAGE', 'phrasing'],
+  ['who do i call about a power line down', 'en', ['service:POWER_OUTAGE', 'article:power-outages'], 'phrasing; both have the same title'],
   ['my landlord will not fix the heat', 'en', 'service:HOUSING_MAINTENANCE', 'phrasing'],
-  ['a dog is barking all night', 'en', 'article:animals-pets-pests', 'phrasing; the article title names barking dogs'],
+  ['a dog is barking all night', 'en', ['service:ANIMAL_SERVICES', 'article:animals-pets-pests'], 'phrasing; the article title names barking dogs'],
   ['how do I track my request', 'en', 'article:track-a-request', 'article'],
-  ['rubbish', 'en', 'service:LITTER', 'synonym rubbish = trash'],
+  ['rubbish', 'en', ['service:GARBAGE_DAY', 'service:LITTER'], 'synonym rubbish = garbage, trash'],
   // Spanish
   ['bache en la calle', 'es', 'service:POTHOLE', 'Spanish'],
   ['baches', 'es', 'service:POTHOLE', 'Spanish plural'],
@@ -84,14 +85,14 @@ test(`relevance: ${CASES.length} real queries have the expected top result`, asy
     const r = await search(t.deps, searchQuerySchema.parse({ q, locale }), { staff: false });
     const first = r.results[0];
     const got = first ? `${first.kind}:${first.ref}` : '(nothing)';
-    const ok = got === expected;
-    if (!ok) wrong.push(`${q} [${locale}]: expected ${expected}, got ${got} (then ${r.results.slice(1, 3).map((x) => `${x.kind}:${x.ref}`).join(', ')})`);
+    const ok = [expected].flat().includes(got);
+    if (!ok) wrong.push(`${q} [${locale}]: expected ${[expected].flat().join(' or ')}, got ${got} (then ${r.results.slice(1, 3).map((x) => `${x.kind}:${x.ref}`).join(', ')})`);
     rows.push(`${ok ? 'ok  ' : 'FAIL'} | ${`${q} [${locale}]`.padEnd(44)} | ${got.padEnd(34)} | ${first?.title ?? ''} (${note})`);
   }
   for (const [q, locale, expected] of KNOWN_WEAK) {
     const r = await search(t.deps, searchQuerySchema.parse({ q, locale }), { staff: false });
     const got = r.results[0] ? `${r.results[0].kind}:${r.results[0].ref}` : '(nothing)';
-    rows.push(`${got === expected ? 'ok  ' : 'weak'} | ${`${q} [${locale}]`.padEnd(44)} | ${got.padEnd(34)} | expected ${expected} (known weak)`);
+    rows.push(`${[expected].flat().includes(got) ? 'ok  ' : 'weak'} | ${`${q} [${locale}]`.padEnd(44)} | ${got.padEnd(34)} | expected ${expected} (known weak)`);
   }
   console.log(`\nquery [locale]${' '.repeat(37)}| top result${' '.repeat(25)}| title (kind of query)\n${rows.join('\n')}\n`);
   assert.deepEqual(wrong, []);

@@ -32,26 +32,45 @@ export async function checkWords(db: Db, words: string[], locales: string[]): Pr
     sql` OR `,
   );
   const { rows } = await sql<{ word: string; folded: string; known: boolean; stop_word: boolean; suggestions: string[] | null }>`
-    SELECT w.word, search_fold(w.word) AS folded,
-           EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.locale = ANY (${locales}::text[]) AND v.word = search_fold(w.word)) AS known,
-           (${stopTests}) AS stop_word,
-           ARRAY(
+    SELECT w.word, w.folded, k.known, (${stopTests}) AS stop_word,
+           CASE WHEN k.known THEN NULL ELSE ARRAY(
              SELECT c.word FROM (
-               SELECT v.word, max(public.similarity(v.word, search_fold(w.word))) AS s
+               SELECT v.word, max(public.similarity(v.word, w.folded)) AS s
                FROM search_vocabulary v
-               WHERE v.locale = ANY (${locales}::text[]) AND v.word OPERATOR(public.%) search_fold(w.word)
+               WHERE v.locale = ANY (${locales}::text[]) AND v.word OPERATOR(public.%) w.folded
                GROUP BY v.word
              ) c
              WHERE c.s >= ${CORRECTION_THRESHOLD}
-             ORDER BY c.s DESC, abs(length(c.word) - length(w.word)), c.word
+             ORDER BY c.s DESC, abs(length(c.word) - length(w.folded)), c.word
              LIMIT 2
-           ) AS suggestions
-    FROM unnest(${words}::text[]) AS w (word)`.execute(db);
+           ) END AS suggestions
+    FROM (SELECT word, search_fold(word) AS folded FROM unnest(${words}::text[]) AS u (word)) w
+    CROSS JOIN LATERAL (
+      SELECT EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.locale = ANY (${locales}::text[]) AND v.word = w.folded) AS known
+    ) k`.execute(db);
   return rows.map((r) => ({ word: r.word, folded: r.folded, known: r.known, stopWord: r.stop_word, suggestions: r.known ? [] : (r.suggestions ?? []) }));
 }
 
+/**
+ * How many documents each slot's words occur in (summed over its alternatives and the searched
+ * languages' stemmings), and how many documents there are.
+ */
+export async function slotFrequencies(db: Db, slotWords: string[], locales: string[]): Promise<{ documents: number; slots: number[] }> {
+  if (!slotWords.length) return { documents: 0, slots: [] };
+  const vectors = sql.join([...new Set(locales.map(configOf))].map((c) => sql`tsvector_to_array(to_tsvector(${sql.lit(c)}::regconfig, s.words))`), sql` || `);
+  const { rows } = await sql<{ n: number; documents: number }>`
+    SELECT coalesce((SELECT sum(l.ndoc) FROM search_lexemes l WHERE l.lexeme IN (SELECT DISTINCT unnest(${vectors}))), 0)::int AS n,
+           coalesce((SELECT ndoc FROM search_lexemes WHERE lexeme = ''), 0)::int AS documents
+    FROM unnest(${slotWords}::text[]) WITH ORDINALITY AS s (words, i)
+    ORDER BY s.i`.execute(db);
+  return { documents: rows[0]?.documents ?? 0, slots: rows.map((r) => r.n) };
+}
+
 export interface SearchSql {
+  /** Ranks and highlights: every slot. */
   tsquery: string;
+  /** Selects: the slots that are not too common (see service.ts); the same as tsquery by default. */
+  matchTsquery: string;
   /** Each slot's own query text: the share of slots a document matches scales its score. */
   slotQueries: string[];
   /** Han (Chinese) words, matched as substrings of Chinese documents. */
@@ -94,6 +113,8 @@ export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
 const TITLE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
+/** ts_headline parses all the text it is given: snippets come from the first 1,500 characters. */
+const SNIPPET_SOURCE_CHARS = 1500;
 /** ts_rank weights for D, C, B, A: title (A) far above summary/keywords/tags (B) above body (C). */
 const WEIGHTS = '{0.05, 0.2, 0.45, 1.0}';
 
@@ -107,22 +128,26 @@ export async function searchDocuments(db: Db, q: SearchSql): Promise<{ groups: G
   const configs = [...new Set(q.locales.map(configOf))];
   const tsqueryOf = (text: string) => sql.join(configs.map((c) => sql`to_tsquery(${sql.lit(c)}::regconfig, ${text})`), sql` || `);
   const tsq = q.tsquery ? tsqueryOf(q.tsquery) : sql`''::tsquery`;
+  const matchTsq = q.matchTsquery ? tsqueryOf(q.matchTsquery) : sql`''::tsquery`;
   // Coverage: the share of the query's slots (stop-word-only slots aside) the document matches.
   const slots = q.tsquery ? q.slotQueries.slice(0, 12) : [];
   const slotColumns = slots.map((text, i) => sql`, ${tsqueryOf(text)} AS ${sql.ref(`s${i}`)}`);
   const matchedSlots = slots.length
-    ? sql.join(slots.map((_, i) => sql`(CASE WHEN d.tsv @@ (SELECT ${sql.ref(`s${i}`)} FROM query) THEN 1 ELSE 0 END)`), sql` + `)
+    ? sql.join(slots.map((_, i) => sql`(CASE WHEN d.head_tsv @@ (SELECT ${sql.ref(`s${i}`)} FROM query) THEN 1 ELSE 0 END)`), sql` + `)
     : sql`0`;
   const slotCount = slots.length
     ? sql`greatest(1, ${sql.join(slots.map((_, i) => sql`(CASE WHEN numnode(${sql.ref(`s${i}`)}) > 0 THEN 1 ELSE 0 END)`), sql` + `)})`
     : sql`1`;
   const matches: RawBuilder<unknown>[] = [];
-  if (q.tsquery) matches.push(sql`d.tsv @@ (SELECT tsq FROM query)`);
+  if (q.matchTsquery) matches.push(sql`d.tsv @@ (SELECT match_tsq FROM query)`);
   for (const w of q.hanWords) {
     const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     matches.push(sql`(d.locale = 'zh-Hant' AND (d.title || ' ' || d.summary || ' ' || d.body) LIKE ${pattern})`);
   }
   if (!matches.length) return { groups: [], page: [] };
+  const hanAny = q.hanWords.length
+    ? sql`OR ${sql.join(q.hanWords.map((w) => sql`(d.locale = 'zh-Hant' AND d.title LIKE ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`), sql` OR `)}`
+    : sql``;
   const han = q.hanWords.length
     ? sql`+ ${sql.join(q.hanWords.map((w) => sql`CASE WHEN d.title LIKE ${`%${w}%`} THEN 0.5 WHEN d.locale = 'zh-Hant' AND (d.summary || d.body) LIKE ${`%${w}%`} THEN 0.2 ELSE 0 END`), sql` + `)}`
     : sql``;
@@ -131,35 +156,36 @@ export async function searchDocuments(db: Db, q: SearchSql): Promise<{ groups: G
   if (q.department) filters.push(sql`b.department_id = ${q.department}`);
   if (q.language) filters.push(sql`b.locale = ${q.language}`);
   const { rows } = await sql<{ groups: GroupCount[] | null; page: HitRow[] | null }>`
-    WITH query0 AS (SELECT ${tsq} AS tsq ${sql.join(slotColumns, sql` `)}),
+    WITH query0 AS (SELECT ${tsq} AS tsq, ${matchTsq} AS match_tsq ${sql.join(slotColumns, sql` `)}),
     query AS (SELECT query0.*, ${slotCount}::float4 AS slot_count FROM query0),
     hits AS MATERIALIZED (
-      SELECT d.id, d.kind, d.group_key, d.locale, d.department_id,
-             (ts_rank(${sql.lit(WEIGHTS)}::float4[], d.tsv, (SELECT tsq FROM query), 1)
-               + 0.15 * public.similarity(d.title_folded, ${q.folded}) ${han})
-             * d.boost * CASE WHEN d.locale = ${q.callerLocale} THEN 1.0 ELSE 0.85 END
-             * (0.2 + 0.8 * power(least(1.0, (${matchedSlots}) / (SELECT slot_count FROM query)), 2)) AS score
+      SELECT d.id, d.kind, d.locale, d.department_id, d.boost,
+             -- Only documents matching in their title, summary, keywords or tags are ranked; a match
+             -- in the body alone comes after them (null score), ordered by kind.
+             CASE WHEN d.head_tsv @@ (SELECT tsq FROM query) ${hanAny} THEN
+               (ts_rank(${sql.lit(WEIGHTS)}::float4[], d.head_tsv, (SELECT tsq FROM query), 1)
+                 + 0.15 * public.similarity(d.title_folded, ${q.folded}) ${han})
+               * d.boost * CASE WHEN d.locale = ${q.callerLocale} THEN 1.0 ELSE 0.85 END
+               * (0.2 + 0.8 * power(least(1.0, (${matchedSlots}) / (SELECT slot_count FROM query)), 2))
+             END AS score
       FROM search_documents d
       WHERE (${sql.join(matches, sql` OR `)})
         AND d.locale = ANY (${q.locales}::text[])
         ${q.publicOnly ? sql`AND d.public` : sql``}
-    ),
-    best AS MATERIALIZED (
-      SELECT DISTINCT ON (group_key) * FROM hits
-      ORDER BY group_key, (locale = ${q.callerLocale}) DESC, score DESC
+        ${q.language ? sql`` : sql`AND (d.locale = ${q.callerLocale} OR NOT (${q.callerLocale}::text = ANY (d.group_locales)))`}
     ),
     page AS (
-      SELECT b.* FROM best b WHERE ${sql.join(filters, sql` AND `)}
-      ORDER BY b.score DESC, b.id
+      SELECT b.* FROM hits b WHERE ${sql.join(filters, sql` AND `)}
+      ORDER BY b.score DESC NULLS LAST, b.boost DESC, b.id
       LIMIT ${q.limit} OFFSET ${q.offset}
     )
     SELECT
-      (SELECT json_agg(g) FROM (SELECT kind, department_id, locale, count(*)::int AS n FROM best GROUP BY 1, 2, 3) g) AS groups,
-      (SELECT json_agg(p ORDER BY p.score DESC, p.id) FROM (
-        SELECT p.id, p.kind, d.source_id, d.ref, p.locale, p.department_id, d.title, d.subtitle, p.score,
+      (SELECT json_agg(g) FROM (SELECT kind, department_id, locale, count(*)::int AS n FROM hits GROUP BY 1, 2, 3) g) AS groups,
+      (SELECT json_agg(p ORDER BY p.score DESC NULLS LAST, p.boost DESC, p.id) FROM (
+        SELECT p.id, p.kind, d.source_id, d.ref, p.locale, p.department_id, d.title, d.subtitle, coalesce(p.score, 0) AS score, p.boost,
                ts_headline(search_config(d.locale), replace(replace(d.title, ${MARK_START}, ''), ${MARK_END}, ''), (SELECT tsq FROM query), ${TITLE_OPTIONS}) AS title_html,
                ts_headline(search_config(d.locale),
-                 replace(replace(left(CASE WHEN d.summary = '' THEN d.body ELSE d.summary || E'\n' || d.body END, 4000), ${MARK_START}, ''), ${MARK_END}, ''),
+                 replace(replace(left(CASE WHEN d.summary = '' THEN d.body ELSE d.summary || E'\n' || d.body END, ${SNIPPET_SOURCE_CHARS}), ${MARK_START}, ''), ${MARK_END}, ''),
                  (SELECT tsq FROM query), ${HEADLINE_OPTIONS}) AS snippet_html
         FROM page p JOIN search_documents d ON d.id = p.id
       ) p) AS page`.execute(db);

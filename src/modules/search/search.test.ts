@@ -184,4 +184,16 @@ describe('the index follows every write, without calling search', () => {
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_documents WHERE kind = 'service' GROUP BY source_id, locale HAVING count(*) > 1`.execute(t.deps.db);
     assert.equal(rows.length, 0);
   });
+
+  test('lexeme counts stay equal to a recount after every kind of write above', async () => {
+    const { rows } = await sql<{ lexeme: string; counted: number; actual: number }>`
+      WITH actual AS (
+        SELECT l AS lexeme, count(*)::int AS n FROM search_documents, unnest(tsvector_to_array(tsv)) AS l GROUP BY l
+        UNION ALL SELECT '', count(*)::int FROM search_documents
+      )
+      SELECT coalesce(a.lexeme, c.lexeme) AS lexeme, coalesce(c.ndoc, 0) AS counted, coalesce(a.n, 0) AS actual
+      FROM actual a FULL JOIN search_lexemes c ON c.lexeme = a.lexeme
+      WHERE coalesce(c.ndoc, 0) <> coalesce(a.n, 0)`.execute(t.deps.db);
+    assert.deepEqual(rows, []);
+  });
 });

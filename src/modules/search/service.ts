@@ -107,6 +107,29 @@ export async function planQuery(db: Db, text: string, locales: string[]): Promis
   return { slots, corrections };
 }
 
+/** A word in more than this share of the documents (and more than COMMON_MIN_DOCUMENTS) is common. */
+const COMMON_SHARE = 0.05;
+const COMMON_MIN_DOCUMENTS = 50;
+
+/**
+ * What selects the documents (ranking always uses every slot). Like a "common terms" query: when
+ * some of the query's words are rare, documents must hold one of those ("disability services"
+ * selects on "disability", "services" only ranks); when every word is common, documents must hold
+ * all of them; otherwise, and for a single word, any word selects. Words in no document at all are
+ * left out. It keeps a search over a large index from ranking half of it.
+ */
+async function selectingQuery(db: Db, slots: Slot[], locales: string[], tsquery: string): Promise<string> {
+  const scored = slots.map((slot) => ({ slot, text: toTsqueryText([slot]) })).filter((s) => s.text);
+  if (scored.length < 2) return tsquery;
+  const { documents, slots: counts } = await repo.slotFrequencies(db, scored.map((s) => s.slot.alternatives.flat().filter((w) => !isHan(w)).join(' ')), locales);
+  const common = Math.max(COMMON_MIN_DOCUMENTS, COMMON_SHARE * documents);
+  const present = scored.filter((_, i) => (counts[i] ?? 0) > 0);
+  const rare = scored.filter((_, i) => (counts[i] ?? 0) > 0 && (counts[i] ?? 0) <= common);
+  if (rare.length && rare.length < present.length) return rare.map((s) => s.text).join(' | ');
+  if (!rare.length && present.length >= 2) return present.map((s) => s.text).join(' & ');
+  return tsquery;
+}
+
 /** Searches what the viewer may see. Records the query when it finds nothing at all. */
 export async function search(deps: Deps, input: SearchInput, viewer: Viewer): Promise<SearchResponse> {
   const locale = input.locale;
@@ -115,8 +138,10 @@ export async function search(deps: Deps, input: SearchInput, viewer: Viewer): Pr
   const hanWords = [...new Set(slots.flatMap((s) => s.alternatives.flat()).filter(isHan))];
   const tsquery = toTsqueryText(slots);
   const perPage = input.per_page;
-  const { groups, page } = await repo.searchDocuments(deps.db, {
+  const matchTsquery = await selectingQuery(deps.db, slots, locales, tsquery);
+  const run = (match: string) => repo.searchDocuments(deps.db, {
     tsquery,
+    matchTsquery: match,
     slotQueries: slots.map((slot) => toTsqueryText([slot])).filter(Boolean),
     hanWords,
     folded: fold(input.q).slice(0, 200),
@@ -129,6 +154,9 @@ export async function search(deps: Deps, input: SearchInput, viewer: Viewer): Pr
     limit: perPage,
     offset: (input.page - 1) * perPage,
   });
+  let { groups, page } = await run(matchTsquery);
+  // The rare words (or all the words together) found nothing: any word may match.
+  if (!groups.length && matchTsquery !== tsquery) ({ groups, page } = await run(tsquery));
   const names = await departmentNames(deps);
   const departmentName = (id: string): string => {
     const n = names.get(id);
