@@ -200,6 +200,33 @@ test('staff flag and review queue over HTTP', async () => {
   assert.equal((await call(agent, 'GET', '/api/v1/kb/review-queue')).statusCode, 403);
 });
 
+test('bad input is a 4xx naming the field, never a 500', async () => {
+  const cases: Array<[string, 'POST' | 'PATCH', string, unknown, number, RegExp]> = [
+    ['unknown field', 'POST', '/api/v1/kb/articles', { slug: 'x-1', locale: 'en', title: 'X', colour: 'red' }, 400, /^body\.colour$/],
+    ['bad slug', 'POST', '/api/v1/kb/articles', { slug: 'Not A Slug', locale: 'en', title: 'X' }, 400, /^body\.slug$/],
+    ['bad locale', 'POST', '/api/v1/kb/articles', { slug: 'x-1', locale: 'fr', title: 'X' }, 400, /^body\.locale$/],
+    ['title on two lines', 'POST', '/api/v1/kb/articles', { slug: 'x-1', locale: 'en', title: 'X\nY' }, 400, /^body\.title$/],
+    ['tag with a comma', 'POST', '/api/v1/kb/articles', { slug: 'x-1', locale: 'en', title: 'X', tags: ['a,b'] }, 400, /^body\.tags/],
+    ['bad date', 'POST', '/api/v1/kb/articles', { slug: 'x-1', locale: 'en', title: 'X', reviewBy: '2026-02-30' }, 400, /^body\.reviewBy$/],
+    ['unknown service', 'POST', '/api/v1/kb/articles', { slug: 'x-1', locale: 'en', title: 'X', services: ['NOPE'] }, 400, /^services$/],
+    ['no expectedVersion', 'PATCH', `/api/v1/kb/articles/${park.id}`, { title: 'X' }, 400, /^body\.expectedVersion$/],
+    ['bad status', 'POST', `/api/v1/kb/articles/${park.id}/transition`, { to: 'live', expectedVersion: 1 }, 400, /^body\.to$/],
+  ];
+  for (const [what, method, url, payload, status, field] of cases) {
+    const res = await call(editor, method, url, payload);
+    assert.equal(res.statusCode, status, `${what}: ${res.body}`);
+    assert.match(String(res.json().error.field), field, what);
+  }
+  const huge = await call(editor, 'POST', '/api/v1/kb/articles', { slug: 'x-1', locale: 'en', title: 'X', body: 'x'.repeat(700_000) });
+  assert.equal(huge.statusCode, 413);
+  const long = await call(editor, 'POST', '/api/v1/kb/articles', { slug: 'x-1', locale: 'en', title: 'X', body: 'x'.repeat(100_001) });
+  assert.equal(long.statusCode, 400);
+  assert.equal((await call(editor, 'GET', '/api/v1/kb/articles/0')).statusCode, 400);
+  assert.equal((await call(editor, 'GET', '/api/v1/kb/articles/999999')).statusCode, 404);
+  const form = await app.inject({ method: 'POST', url: '/api/v1/articles/park-hours/feedback', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'helpful=true' });
+  assert.equal(form.statusCode, 415);
+});
+
 test('the sanitiser keeps the allow-list and drops hostile Markdown', () => {
   const hostile = [
     '<script>alert(1)</script>',
