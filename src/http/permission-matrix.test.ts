@@ -69,6 +69,7 @@ const NOT_A_RESIDENT = o('401', '401', '401', '401', '401', '401', '401', '401',
 const KB_READ = o('401', '401', '403', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 const KB_EDIT_STREETS = o('401', '401', '403', '403', 'ok', '403', 'ok', '403', 'ok');
 const KB_QUEUES = o('401', '401', '403', '403', 'ok', 'ok', 'ok', '403', 'ok');
+const ALERTS_PUBLISH = o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok');
 
 /** A fresh one-time resident sign-in link (its path), read from the e-mail job it queued. */
 async function residentLink(): Promise<string> {
@@ -152,7 +153,37 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'GET /api/v1/articles/:slug': { expect: ANYONE, build: async () => ({ url: `/api/v1/articles/${(await kbArticle(true)).slug}` }) },
   'POST /api/v1/articles/:slug/flags': { expect: ANYONE, build: async () => ({ url: `/api/v1/articles/${(await kbArticle(true)).slug}/flags`, payload: { reason: 'unclear' } }) },
   'POST /api/v1/articles/:slug/feedback': { expect: ANYONE, build: async () => ({ url: `/api/v1/articles/${(await kbArticle(true)).slug}/feedback`, payload: { helpful: true } }) },
+  // emergency notices: alerts:publish (supervisors and administrators); the banner and subscriptions are public
+  'GET /api/v1/alerts/notices': { expect: ALERTS_PUBLISH, build: async () => ({}) },
+  'POST /api/v1/alerts/notices': { expect: ALERTS_PUBLISH, build: async () => ({ payload: alertNotice() }) },
+  'GET /api/v1/alerts/notices/:id': { expect: ALERTS_PUBLISH, build: async () => ({ url: `/api/v1/alerts/notices/${await draftNotice()}` }) },
+  'PATCH /api/v1/alerts/notices/:id': { expect: ALERTS_PUBLISH, build: async () => ({ url: `/api/v1/alerts/notices/${await draftNotice()}`, payload: { expectedVersion: 1, severity: 'minor' } }) },
+  'POST /api/v1/alerts/notices/:id/publish': { expect: ALERTS_PUBLISH, build: async () => ({ url: `/api/v1/alerts/notices/${await draftNotice()}/publish`, payload: { expectedVersion: 1 } }) },
+  'POST /api/v1/alerts/notices/:id/cancel': { expect: ALERTS_PUBLISH, build: async () => ({ url: `/api/v1/alerts/notices/${await draftNotice()}/cancel`, payload: { expectedVersion: 1 } }) },
+  'GET /api/v1/alerts/banner': { expect: ANYONE, build: async () => ({ url: '/api/v1/alerts/banner?locale=es' }) },
+  'POST /api/v1/alerts/subscriptions': { expect: ANYONE, build: async () => ({ payload: { email: `alerts${++unique}@example.org`, area: { kind: 'district', districtId: 'east' } } }) },
+  'GET /api/v1/alerts/subscriptions/confirm': { expect: ANYONE, build: async () => ({ url: await subscriptionLink('confirmUrl') }) },
+  'GET /api/v1/alerts/subscriptions/unsubscribe': { expect: ANYONE, build: async () => ({ url: await subscriptionLink('unsubscribeUrl') }) },
 };
+
+const alertNotice = () => ({ severity: 'moderate', event: { en: 'Test' }, title: { en: 'Matrix notice' }, body: { en: 'Only a test' }, area: { kind: 'district', districtId: 'east' }, expiresAt: '2030-01-01T00:00:00Z' });
+
+/** A fresh draft notice (version 1), written by the administrator. */
+async function draftNotice(): Promise<number> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/alerts/notices', headers: sessions.get('administrator') ?? {}, payload: alertNotice() });
+  assert.equal(res.statusCode, 201, res.body);
+  return (res.json() as { notice: { id: number } }).notice.id;
+}
+
+/** The path of a fresh subscription's confirm or unsubscribe link, read from the confirmation it queued. */
+async function subscriptionLink(which: 'confirmUrl' | 'unsubscribeUrl'): Promise<string> {
+  const email = `link-alerts${++unique}@example.org`;
+  const res = await app.inject({ method: 'POST', url: '/api/v1/alerts/subscriptions', payload: { email, area: { kind: 'jurisdiction' } } });
+  assert.equal(res.statusCode, 202, res.body);
+  const row = await t.deps.db.selectFrom('notification_outbox').select('data').where('recipient', '=', email).where('template', '=', 'alerts.confirm').executeTakeFirstOrThrow();
+  const url = new URL(String(row.data[which]));
+  return url.pathname + url.search;
+}
 
 /** A knowledge-base article owned by streets, written by the administrator; published (version 3) when asked. */
 async function kbArticle(publish = false): Promise<{ id: number; slug: string }> {

@@ -29,7 +29,7 @@ export async function matchNewRequests(deps: Deps, publicUrl: string): Promise<{
     if (to === from) return { requests: 0, queued: 0 };
     const { rows } = await sql<{ request_id: number; tracking_number: string; service_code: string; address: string | null; channel: 'email' | 'sms'; recipient: string; locale: string; unsubscribe_token: string }>`
       SELECT DISTINCT ON (r.id, s.channel, s.address)
-             r.id AS request_id, r.tracking_number, sv.code AS service_code, r.address,
+             r.id AS request_id, r.tracking_number, sv.service_code, r.address,
              s.channel, s.address AS recipient, s.locale, s.unsubscribe_token
         FROM service_requests r
         JOIN services sv ON sv.id = r.service_id

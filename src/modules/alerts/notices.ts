@@ -167,7 +167,7 @@ export interface FanOut {
 }
 
 /** Writes a CAP message of the notice and, when asked, queues it for every subscriber whose area meets the notice's. */
-async function sendMessage(trx: Db, notice: { id: number; jurisdictionId: string; area: string }, msgType: NoticeMessage['msgType'], at: Date, notify: boolean): Promise<FanOut> {
+async function sendMessage(trx: Db, publicUrl: string, notice: { id: number; jurisdictionId: string; area: string; areaKind: string; districtId: string | null }, msgType: NoticeMessage['msgType'], at: Date, notify: boolean): Promise<FanOut> {
   const inserted = await trx
     .insertInto('alert_notice_messages')
     .values({ notice_id: notice.id, msg_type: msgType, identifier: `pending-${notice.id}-${at.getTime()}-${Math.random().toString(36).slice(2)}`, sent_at: at })
@@ -181,11 +181,14 @@ async function sendMessage(trx: Db, notice: { id: number; jurisdictionId: string
     // Everyone confirmed on this channel whose area meets the notice's: one row per address (their latest language).
     const recipients = sql`
       SELECT DISTINCT ON (s.address) s.address AS recipient, s.locale,
-             jsonb_build_object('unsubscribeToken', s.unsubscribe_token) AS data
+             jsonb_build_object('unsubscribeUrl', ${`${publicUrl}/api/v1/alerts/subscriptions/unsubscribe?token=`}::text || s.unsubscribe_token) AS data
         FROM alert_subscriptions s
        WHERE s.channel = ${channel} AND s.notices
          AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
          AND s.area && ${notice.area}::polygon
+         -- Neighbouring districts share their border, and && counts a shared point as overlap:
+         -- a district's subscribers hear of another district's notice only if they drew their own area.
+         AND (s.area_kind <> 'district' OR ${notice.areaKind}::text <> 'district' OR s.district_id = ${notice.districtId})
        ORDER BY s.address, s.id DESC`;
     counts[channel] = await enqueueNotificationsFrom(
       trx,
@@ -198,13 +201,16 @@ async function sendMessage(trx: Db, notice: { id: number; jurisdictionId: string
   return counts;
 }
 
+/** Who changes a notice (for the audit log) and where residents reach Frontdoor (the unsubscribe links). */
+export type NoticeContext = AuditContext & { publicUrl: string };
+
 export interface NoticeChange {
   notice: Notice;
   queued: FanOut;
 }
 
 /** Writes a notice, as a draft or published at once. */
-export async function createNotice(deps: Deps, input: NoticeCreateInput, ctx: AuditContext & { createdBy: string }): Promise<NoticeChange> {
+export async function createNotice(deps: Deps, input: NoticeCreateInput, ctx: NoticeContext & { createdBy: string }): Promise<NoticeChange> {
   const now = deps.clock.now();
   const jurisdiction = await getJurisdiction(deps, input.jurisdictionId ? { id: input.jurisdictionId } : {});
   const area = await resolveArea(deps, jurisdiction.id, input.area);
@@ -236,10 +242,10 @@ export async function createNotice(deps: Deps, input: NoticeCreateInput, ctx: Au
         updated_at: now,
         published_at: input.publish ? now : null,
       })
-      .returning(['id', 'area'])
+      .returning(['id', 'area', 'area_kind', 'district_id'])
       .executeTakeFirstOrThrow();
     const id = Number(row.id);
-    const queued = input.publish ? await sendMessage(trx, { id, jurisdictionId: jurisdiction.id, area: row.area }, 'Alert', now, true) : { email: 0, sms: 0 };
+    const queued = input.publish ? await sendMessage(trx, ctx.publicUrl, { id, jurisdictionId: jurisdiction.id, area: row.area, areaKind: row.area_kind, districtId: row.district_id }, 'Alert', now, true) : { email: 0, sms: 0 };
     await recordAudit(trx, { ...ctx, at: now, action: input.publish ? 'notice.published' : 'notice.created', target: { kind: 'notice', id }, data: { severity: input.severity, queued } });
     return { notice: await load(trx, id, now), queued };
   });
@@ -254,7 +260,7 @@ async function lockForChange(trx: Db, id: number, expectedVersion: number, now: 
 }
 
 /** Changes a draft or a published notice. A published notice's change is a CAP Update, sent to subscribers when `notify`. */
-export async function updateNotice(deps: Deps, id: number, input: NoticeUpdateInput, ctx: AuditContext): Promise<NoticeChange> {
+export async function updateNotice(deps: Deps, id: number, input: NoticeUpdateInput, ctx: NoticeContext): Promise<NoticeChange> {
   const now = deps.clock.now();
   const before = await getNotice(deps, id);
   const area = input.area ? await resolveArea(deps, before.jurisdictionId, input.area) : null;
@@ -281,16 +287,16 @@ export async function updateNotice(deps: Deps, id: number, input: NoticeUpdateIn
         updated_at: now,
       })
       .where('id', '=', id)
-      .returning(['area'])
+      .returning(['area', 'area_kind', 'district_id'])
       .executeTakeFirstOrThrow();
-    const queued = notice.status === 'published' ? await sendMessage(trx, { id, jurisdictionId: notice.jurisdictionId, area: row.area }, 'Update', now, input.notify) : { email: 0, sms: 0 };
+    const queued = notice.status === 'published' ? await sendMessage(trx, ctx.publicUrl, { id, jurisdictionId: notice.jurisdictionId, area: row.area, areaKind: row.area_kind, districtId: row.district_id }, 'Update', now, input.notify) : { email: 0, sms: 0 };
     await recordAudit(trx, { ...ctx, at: now, action: 'notice.updated', target: { kind: 'notice', id }, data: { fields: Object.keys(input).filter((k) => k !== 'expectedVersion'), queued } });
     return { notice: await load(trx, id, now), queued };
   });
 }
 
 /** Publishes a draft: a CAP Alert, sent to every subscriber in the area. */
-export async function publishNotice(deps: Deps, id: number, expectedVersion: number, ctx: AuditContext): Promise<NoticeChange> {
+export async function publishNotice(deps: Deps, id: number, expectedVersion: number, ctx: NoticeContext): Promise<NoticeChange> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const notice = await lockForChange(trx, id, expectedVersion, now);
@@ -300,16 +306,16 @@ export async function publishNotice(deps: Deps, id: number, expectedVersion: num
       .updateTable('alert_notices')
       .set({ status: 'published', published_at: now, updated_at: now, version: notice.version + 1 })
       .where('id', '=', id)
-      .returning(['area'])
+      .returning(['area', 'area_kind', 'district_id'])
       .executeTakeFirstOrThrow();
-    const queued = await sendMessage(trx, { id, jurisdictionId: notice.jurisdictionId, area: row.area }, 'Alert', now, true);
+    const queued = await sendMessage(trx, ctx.publicUrl, { id, jurisdictionId: notice.jurisdictionId, area: row.area, areaKind: row.area_kind, districtId: row.district_id }, 'Alert', now, true);
     await recordAudit(trx, { ...ctx, at: now, action: 'notice.published', target: { kind: 'notice', id }, data: { queued } });
     return { notice: await load(trx, id, now), queued };
   });
 }
 
 /** Cancels a draft or a published notice; a published one gets a CAP Cancel, sent to subscribers when `notify`. */
-export async function cancelNotice(deps: Deps, id: number, expectedVersion: number, notify: boolean, ctx: AuditContext): Promise<NoticeChange> {
+export async function cancelNotice(deps: Deps, id: number, expectedVersion: number, notify: boolean, ctx: NoticeContext): Promise<NoticeChange> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const notice = await lockForChange(trx, id, expectedVersion, now);
@@ -318,10 +324,10 @@ export async function cancelNotice(deps: Deps, id: number, expectedVersion: numb
       .updateTable('alert_notices')
       .set({ status: 'cancelled', cancelled_at: now, updated_at: now, version: notice.version + 1 })
       .where('id', '=', id)
-      .returning(['area'])
+      .returning(['area', 'area_kind', 'district_id'])
       .executeTakeFirstOrThrow();
     const wasSent = notice.status === 'published' || notice.status === 'expired';
-    const queued = wasSent ? await sendMessage(trx, { id, jurisdictionId: notice.jurisdictionId, area: row.area }, 'Cancel', now, notify && notice.status === 'published') : { email: 0, sms: 0 };
+    const queued = wasSent ? await sendMessage(trx, ctx.publicUrl, { id, jurisdictionId: notice.jurisdictionId, area: row.area, areaKind: row.area_kind, districtId: row.district_id }, 'Cancel', now, notify && notice.status === 'published') : { email: 0, sms: 0 };
     await recordAudit(trx, { ...ctx, at: now, action: 'notice.cancelled', target: { kind: 'notice', id }, data: { queued } });
     return { notice: await load(trx, id, now), queued };
   });

@@ -48,7 +48,7 @@ export async function registerAlertRoutes(app: FastifyInstance, deps: Deps, opti
         schema: { tags: STAFF_TAGS, summary: 'Write an emergency notice (a draft, or published at once)', description: 'Needs alerts:publish. Title, body and event per language (en required). Publishing queues it for every confirmed subscriber whose area meets the notice’s, by e-mail and SMS, in their language; the answer says how many.', body: noticeCreateSchema },
       },
       async (request, reply) => {
-        const { notice, queued } = await createNotice(deps, request.body, { ...auditContextOf(request), createdBy: createdBy(request.principal) });
+        const { notice, queued } = await createNotice(deps, request.body, { ...auditContextOf(request), publicUrl, createdBy: createdBy(request.principal) });
         return reply.status(201).send({ notice: presentNotice(notice), queued });
       },
     );
@@ -63,7 +63,7 @@ export async function registerAlertRoutes(app: FastifyInstance, deps: Deps, opti
         schema: { tags: STAFF_TAGS, summary: 'Change a draft or published notice', description: 'Send expectedVersion (409 stale_version otherwise). A published notice’s change is a CAP Update; notify=true sends it to subscribers again.', params: idParams, body: noticeUpdateSchema },
       },
       async (request) => {
-        const { notice, queued } = await updateNotice(deps, Number(request.params.id), request.body, auditContextOf(request));
+        const { notice, queued } = await updateNotice(deps, Number(request.params.id), request.body, { ...auditContextOf(request), publicUrl });
         return { notice: presentNotice(notice), queued };
       },
     );
@@ -71,7 +71,7 @@ export async function registerAlertRoutes(app: FastifyInstance, deps: Deps, opti
       '/api/v1/alerts/notices/:id/publish',
       { preHandler: publish, schema: { tags: STAFF_TAGS, summary: 'Publish a draft notice', description: 'A CAP Alert: shown on the banner and in the feeds, and queued for subscribers in the area.', params: idParams, body: noticeActionSchema } },
       async (request) => {
-        const { notice, queued } = await publishNotice(deps, Number(request.params.id), request.body.expectedVersion, auditContextOf(request));
+        const { notice, queued } = await publishNotice(deps, Number(request.params.id), request.body.expectedVersion, { ...auditContextOf(request), publicUrl });
         return { notice: presentNotice(notice), queued };
       },
     );
@@ -79,7 +79,7 @@ export async function registerAlertRoutes(app: FastifyInstance, deps: Deps, opti
       '/api/v1/alerts/notices/:id/cancel',
       { preHandler: publish, schema: { tags: STAFF_TAGS, summary: 'Cancel a notice', description: 'A published notice gets a CAP Cancel (sent to its subscribers unless notify=false) and leaves the banner.', params: idParams, body: noticeActionSchema } },
       async (request) => {
-        const { notice, queued } = await cancelNotice(deps, Number(request.params.id), request.body.expectedVersion, request.body.notify, auditContextOf(request));
+        const { notice, queued } = await cancelNotice(deps, Number(request.params.id), request.body.expectedVersion, request.body.notify, { ...auditContextOf(request), publicUrl });
         return { notice: presentNotice(notice), queued };
       },
     );

@@ -54,7 +54,8 @@ export async function subscribe(deps: Deps, input: SubscribeInput, publicUrl: st
   return deps.db.transaction().execute(async (trx) => {
     const out: SubscribeResult['subscriptions'] = [];
     const items: NotificationItem[] = [];
-    for (const [channel, address] of [['email', email?.value], ['sms', phone?.value]] as const) {
+    // E-mail addresses are compared in lower case, as the outbox and its suppressions do.
+    for (const [channel, address] of [['email', email?.value?.toLowerCase()], ['sms', phone?.value]] as const) {
       if (!address) continue;
       const confirm = token();
       const unsubscribe = token();
