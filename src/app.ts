@@ -18,13 +18,14 @@ import { registerSearchRoutes } from './modules/search/index.ts';
 import { registerSmsRoutes } from './modules/sms/index.ts';
 import { registerAlertRoutes } from './modules/alerts/index.ts';
 import type { Mailer } from './lib/mailer.ts';
+import { registerNotificationRoutes } from './modules/notifications/index.ts';
 import { registerPortalRoutes } from './web/portal/routes.ts';
 
 export interface AppOptions {
   deps: Deps;
   handle: DbHandle;
   /** `identity` (sessions, cookies, API-key limits) defaults to DEFAULT_IDENTITY_SETTINGS. */
-  config: Pick<Config, 'logLevel' | 'defaultLocale'> & Partial<Pick<Config, 'identity' | 'publicUrl' | 'sms'>>;
+  config: Pick<Config, 'logLevel' | 'defaultLocale'> & Partial<Pick<Config, 'identity' | 'publicUrl' | 'sms' | 'notifications'>>;
   /** Outgoing mail (resident sign-in links); null or absent: features that need e-mail say so. */
   mailer?: Mailer | null;
 }
@@ -93,6 +94,7 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   });
   await registerSmsRoutes(app, deps, { sms: config.sms ?? null, publicUrl: config.publicUrl ?? 'http://localhost:3311' });
   await registerAlertRoutes(app, deps, { publicUrl: config.publicUrl ?? 'http://localhost:3311', defaultLocale: config.defaultLocale });
+  await registerNotificationRoutes(app, deps, { inboundSecret: config.notifications?.inboundSecret ?? null, defaultLocale: config.defaultLocale });
   registerPortalRoutes(app, deps, config.defaultLocale);
   return app;
 }

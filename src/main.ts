@@ -20,6 +20,7 @@ import { createSmtpMailer } from './lib/mailer.ts';
 import { alertJobHandlers, alertSchedules } from './modules/alerts/index.ts';
 import { smsDelivery } from './modules/sms/index.ts';
 import { registerChannel } from './modules/notifications/outbox.ts';
+import { createEmailChannel, notificationJobHandlers, startInboundSmtp } from './modules/notifications/index.ts';
 
 /** The CLI: `frontdoor serve | migrate | seed | user | apikey | import | export`. Every command reads the same settings as the server. */
 
@@ -42,6 +43,11 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
   const app = await buildApp({ deps, handle, config, mailer });
   // Texts in the notification outbox go out through the SMS provider when one is configured.
   if (config.sms) registerChannel('sms', smsDelivery(config.sms));
+  // E-mails in the outbox go out over SMTP (pooled connections) when a server is configured.
+  const email = config.smtpUrl
+    ? createEmailChannel({ smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl, inboundAddress: config.notifications.inboundAddress, maxConnections: config.notifications.smtpConnections })
+    : null;
+  if (email) registerChannel('email', email.deliver);
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   if (options.seedDemoIfEmpty) {
     const seeded = await seedDemoCityIfEmpty(deps);
@@ -58,6 +64,16 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
     ? new Worker(deps, { handlers: { ...queueJobHandlers, ...requestJobHandlers, ...residentJobHandlers(mailer), ...alertJobHandlers(config.publicUrl) }, schedules: [...queueSchedules, ...requestSchedules, ...alertSchedules], log: app.log })
     : null;
   worker?.start();
+  // The outbox is delivered by workers of its own, side by side, so a burst of notifications neither
+  // waits behind nor delays the other jobs.
+  const notificationWorkers = config.worker
+    ? Array.from({ length: config.notifications.workers }, () => new Worker(deps, { handlers: notificationJobHandlers(), batchSize: 20, pollMs: 500, log: app.log }))
+    : [];
+  for (const w of notificationWorkers) w.start();
+  const inbound = config.notifications.inboundSmtpPort
+    ? await startInboundSmtp(deps, { port: config.notifications.inboundSmtpPort, host: config.notifications.inboundSmtpHost, address: config.notifications.inboundAddress, log: app.log })
+    : null;
+  if (inbound) app.log.info({ port: inbound.port, address: config.notifications.inboundAddress }, 'inbound SMTP listener started');
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -65,6 +81,9 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await worker?.stop();
+    await Promise.all(notificationWorkers.map((w) => w.stop()));
+    await inbound?.close();
+    email?.close();
     await app.close();
     await handle.close(); // PGlite writes its data directory out on close
     process.exit(0);
