@@ -71,6 +71,16 @@ const KB_EDIT_STREETS = o('401', '401', '403', '403', 'ok', '403', 'ok', '403', 
 const KB_QUEUES = o('401', '401', '403', '403', 'ok', 'ok', 'ok', '403', 'ok');
 const ALERTS_PUBLISH = o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok');
 
+/** A notification that could not be delivered (a dead letter), for the retry route. */
+async function deadLetter(): Promise<number> {
+  const row = await t.deps.db
+    .insertInto('notification_outbox')
+    .values({ event_key: `matrix:${++unique}`, channel: 'email', recipient: 'dead@example.org', locale: 'en', template: 'request.received', data: '{}', status: 'failed', created_at: t.clock.now() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** A fresh one-time resident sign-in link (its path), read from the e-mail job it queued. */
 async function residentLink(): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/residents/sign-in-link', payload: { email: `link${++unique}@example.org` } });
@@ -96,6 +106,13 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'POST /api/v1/api-keys': { expect: ADMIN_ONLY, build: async () => ({ payload: { name: `k${++unique}`, scopes: ['requests:read'] } }) },
   'DELETE /api/v1/api-keys/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/api-keys/${(await createApiKey(t.deps, { name: `d${++unique}`, scopes: ['requests:read'] }, system)).apiKey.id}` }) },
   'GET /api/v1/audit': { expect: ADMIN_ONLY, build: async () => ({}) },
+  // notifications (issue 8): dead letters for administrators, survey figures for analytics, anyone may ask to follow by e-mail;
+  // the inbound e-mail webhook is off (404) unless its shared secret is configured, and never takes principals
+  'GET /api/v1/notifications/dead-letters': { expect: ADMIN_ONLY, build: async () => ({}) },
+  'POST /api/v1/notifications/dead-letters/:id/retry': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/notifications/dead-letters/${await deadLetter()}/retry` }) },
+  'GET /api/v1/notifications/surveys/summary': { expect: o('401', '401', '403', '403', '403', '403', 'ok', 'ok', 'ok'), build: async () => ({}) },
+  'POST /api/v1/requests/:ref/email-followers': { expect: ANYONE, build: async () => ({ url: `/api/v1/requests/${(await pothole()).trackingNumber}/email-followers`, payload: { email: `follower${++unique}@example.org` } }) },
+  'POST /api/v1/inbound/email': { expect: o('404', '401', '404', '404', '404', '404', '404', '404', '404'), build: async () => ({ headers: { 'content-type': 'message/rfc822' }, payload: 'From: a@example.org\r\nSubject: hi\r\n\r\nhello' }) },
   // service requests
   'GET /api/v1/requests': { expect: READ_ANY, build: async () => ({}) },
   'GET /api/v1/requests/duplicates': { expect: READ_ANY, build: async () => ({ url: '/api/v1/requests/duplicates?service_code=POTHOLE&lat=45.5&long=-122.61' }) },

@@ -80,6 +80,7 @@ export async function registerNotificationRoutes(app: FastifyInstance, deps: Dep
       '/api/v1/requests/:ref/email-followers',
       {
         config: { csrf: false },
+        bodyLimit: 16_384,
         schema: {
           tags: TAGS,
           summary: 'Follow a request by e-mail, without an account',
