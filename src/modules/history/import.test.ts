@@ -256,6 +256,27 @@ describe('import requests: Open311 GeoReport v2', () => {
   });
 });
 
+describe('import requests: one at a time', () => {
+  test('an import of the same file while another runs is refused (PostgreSQL: a session lock)', { skip: !databaseUrl && 'PGlite is one process' }, async () => {
+    const { default: pg } = await import('pg');
+    const { createHash } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
+    const { builtinMapping } = await import('./mapping.ts');
+    const other = new pg.Client({ connectionString: databaseUrl });
+    await other.connect();
+    try {
+      const key = `la:la311:${createHash('sha256').update(readFileSync(LA)).digest('hex')}:${builtinMapping('la311').hash}`;
+      await other.query(`SELECT pg_advisory_lock(hashtextextended('frontdoor-import:' || $1, 0))`, [key]);
+      await assert.rejects(run(LA, { format: 'la311', jurisdictionId: 'la' }), (e: unknown) => e instanceof AppError && e.code === 'import_in_progress' && e.status === 409);
+      await other.query('SELECT pg_advisory_unlock_all()');
+      const s = await run(LA, { format: 'la311', jurisdictionId: 'la' });
+      assert.equal(s.duplicates, 10_000);
+    } finally {
+      await other.end();
+    }
+  });
+});
+
 describe('import requests: bad files are refused with the problem named', () => {
   const refused = async (content: string | Buffer, options: ImportOptions, pattern: RegExp): Promise<void> => {
     const file = join(dir, `bad-${Math.random().toString(36).slice(2)}`);

@@ -194,15 +194,25 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
     address: cols(c.address), latitude: col(c.latitude), longitude: col(c.longitude), closingNote: col(c.closingNote),
   };
   const fileHash = await sha256File(file);
-  const now = deps.clock.now();
-  let run = await deps.db.selectFrom('import_runs').selectAll()
-    .where('jurisdiction_id', '=', jurisdiction.id).where('source', '=', source).where('file_sha256', '=', fileHash)
-    .where('mapping_sha256', '=', compiled.hash).where('finished_at', 'is', null).executeTakeFirst();
-  if (!run) {
-    run = await deps.db.insertInto('import_runs')
-      .values({ jurisdiction_id: jurisdiction.id, source, format, file_name: basename(file), file_sha256: fileHash, mapping_sha256: compiled.hash, counts: '{}', started_at: now, updated_at: now })
-      .returningAll().executeTakeFirstOrThrow();
+  // One import of a file at a time: a second one started while the first runs is refused (on
+  // PostgreSQL through a session lock on the import's own connection; PGlite is one process).
+  const writer: Writer = options.databaseUrl ? await copyWriter(deps.db, options.databaseUrl) : kyselyWriter(deps.db);
+  if (!(await writer.lock(`${jurisdiction.id}:${source}:${fileHash}:${compiled.hash}`))) {
+    await writer.close();
+    throw new AppError('import_in_progress', 409, `${file} is being imported from ${source} by another process right now; wait for it to finish (a re-run then adds nothing)`, { field: 'file' });
   }
+  const now = deps.clock.now();
+  const findOrStartRun = async () =>
+    (await deps.db.selectFrom('import_runs').selectAll()
+      .where('jurisdiction_id', '=', jurisdiction.id).where('source', '=', source).where('file_sha256', '=', fileHash)
+      .where('mapping_sha256', '=', compiled.hash).where('finished_at', 'is', null).executeTakeFirst()) ??
+    (await deps.db.insertInto('import_runs')
+      .values({ jurisdiction_id: jurisdiction.id, source, format, file_name: basename(file), file_sha256: fileHash, mapping_sha256: compiled.hash, counts: '{}', started_at: now, updated_at: now })
+      .returningAll().executeTakeFirstOrThrow());
+  const run = await findOrStartRun().catch(async (error: unknown) => {
+    await writer.close();
+    throw error;
+  });
   const runId = run.id;
   const resumedAt = run.records_done;
   const saved = run.counts as Partial<ImportCounts>;
@@ -349,7 +359,6 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
     }
   };
 
-  const writer: Writer = options.databaseUrl ? await copyWriter(deps.db, options.databaseUrl) : kyselyWriter(deps.db);
   const batchSize = options.batchSize ?? 5000;
   const tally = (into: ImportCounts, s: Skip): void => {
     into.skipped++;

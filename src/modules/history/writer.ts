@@ -130,6 +130,8 @@ export interface Session {
 /** Runs `work` as one transaction, with a session for it. */
 export interface Writer {
   engine: 'copy' | 'insert';
+  /** Takes a lock on `key` for as long as the writer is open; false when another process holds it. */
+  lock(key: string): Promise<boolean>;
   transaction<T>(work: (session: Session) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -147,6 +149,8 @@ export async function writeBatch(session: Session, rows: StagedRow[], target: { 
 export function kyselyWriter(db: Db): Writer {
   return {
     engine: 'insert',
+    // PGlite: the data directory belongs to one process (db/client.ts), so nobody else can be importing.
+    lock: async () => true,
     transaction: (work) =>
       db.transaction().execute(async (trx) => {
         const query = async <R>(text: string, params: unknown[] = []): Promise<R[]> => (await trx.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
@@ -194,6 +198,10 @@ export async function copyWriter(db: Db, databaseUrl: string): Promise<Writer> {
   };
   return {
     engine: 'copy',
+    lock: async (key) => {
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('frontdoor-import:' || $1, 0)) AS locked`, [key]);
+      return rows[0]?.locked === true;
+    },
     transaction: async (work) => {
       await client.query('BEGIN');
       try {
