@@ -6,6 +6,7 @@ import { Worker } from '../../jobs/queue.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { TESTVILLE, createPothole, seedTestville, signInOverHttp, staffSession } from '../../test/factories.ts';
 import { ChannelRegistry, notificationJobHandlers } from '../notifications/outbox.ts';
+import { renderEmail } from '../notifications/templates.ts';
 import { smsDelivery, twilioSignature } from '../sms/index.ts';
 import { startFakeProvider } from '../sms/test-provider.ts';
 import { capProblems } from './cap-check.ts';
@@ -171,6 +172,14 @@ describe('fan-out to subscribers', () => {
     const jobs = await db.selectFrom('jobs').select('id').where('name', '=', 'notifications.deliver').execute();
     assert.ok(jobs.length >= 6, 'each has its delivery job');
 
+    assert.ok(rows.every((r) => r.scope === 'alerts'), 'unsubscribing from alerts (scope) keeps other 311 mail');
+    // E-mail: rendered by the notifications module's e-mail templates, from the row alone, in the subscriber's language.
+    const mailRow = rows.find((r) => r.recipient === 'east-es@example.org');
+    assert.ok(mailRow);
+    const mail = renderEmail(mailRow, { publicUrl: PUBLIC_URL, unsubscribeUrl: `${PUBLIC_URL}/unsubscribe/x`, surveyUrl: '', followUrl: '', repliesWelcome: false });
+    assert.equal(mail.subject, 'ALERTA GRAVE: Tormenta de hielo: no salga a la calle');
+    assert.match(mail.text, /^Tormenta de hielo: no salga a la calle\n\nLluvia helada esta noche\..*\n\nZona: East\nHasta: 2026-\d\d-\d\d \d\d:\d\d UTC\n\nStay home if you can\.\n\nDejar de recibir estas alertas\nhttps:\/\/311\.testville\.example\/api\/v1\/alerts\/subscriptions\/unsubscribe\?token=/s);
+    assert.match(mail.html, /<html lang="es">/);
     // Rendered in the subscriber's language and delivered through the SMS provider.
     const es = await renderAlertText(t.deps, 'alerts.notice', 'es', rows.find((r) => r.recipient === 'east-es@example.org')?.data ?? {}, 'email');
     assert.equal(es?.subject, 'ALERTA GRAVE: Tormenta de hielo: no salga a la calle');
@@ -264,7 +273,12 @@ describe('area alerts: new requests of chosen services in an area', () => {
     assert.deepEqual(await matchNewRequests(t.deps, PUBLIC_URL), { requests: 0, queued: 0 }, 'each request is matched once');
     const textRow = nearRows.find((r) => r.channel === 'sms');
     assert.equal((await renderAlertText(t.deps, 'alerts.new-request', 'es', textRow?.data ?? {}, 'sms'))?.text, `Alerta del 311: nuevo reporte de es POTHOLE en 100 Oak St (${near.trackingNumber}).`);
-    assert.ok(!JSON.stringify(nearRows).includes('ana@example.org'), 'the requester is not in the alert');
+    assert.ok(!JSON.stringify(nearRows).includes('ana@example.org') && !JSON.stringify(nearRows).includes('555-0101'), 'the requester is not in the alert');
+    const mailRow = nearRows.find((r) => r.channel === 'email');
+    assert.ok(mailRow);
+    const mail = renderEmail(mailRow, { publicUrl: PUBLIC_URL, unsubscribeUrl: `${PUBLIC_URL}/unsubscribe/x`, surveyUrl: '', followUrl: '', repliesWelcome: false });
+    assert.equal(mail.subject, 'Nuevo reporte cerca de usted: es POTHOLE');
+    assert.match(mail.text, new RegExp(`Dónde: 100 Oak St\\nNúmero de reporte: ${near.trackingNumber}`));
   });
 });
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
+import { isLocale, localized } from '../../i18n/index.ts';
 import type { JobHandler, Schedule } from '../../jobs/queue.ts';
 import { enqueueNotifications, type NotificationItem } from '../notifications/outbox.ts';
 import { NEW_REQUEST_TEMPLATE } from './subscriptions.ts';
@@ -27,9 +28,9 @@ export async function matchNewRequests(deps: Deps, publicUrl: string): Promise<{
       SELECT max(id)::bigint AS max_id, count(*)::int AS n FROM (SELECT id FROM service_requests WHERE id > ${from} ORDER BY id LIMIT ${BATCH}) b`.execute(trx);
     const to = batch[0]?.max_id === null || batch[0]?.max_id === undefined ? from : Number(batch[0].max_id);
     if (to === from) return { requests: 0, queued: 0 };
-    const { rows } = await sql<{ request_id: number; tracking_number: string; service_code: string; address: string | null; channel: 'email' | 'sms'; recipient: string; locale: string; unsubscribe_token: string }>`
+    const { rows } = await sql<{ request_id: number; tracking_number: string; service_code: string; service_name: Record<string, string>; address: string | null; channel: 'email' | 'sms'; recipient: string; locale: string; unsubscribe_token: string }>`
       SELECT DISTINCT ON (r.id, s.channel, s.address)
-             r.id AS request_id, r.tracking_number, sv.service_code, r.address,
+             r.id AS request_id, r.tracking_number, sv.service_code, sv.name AS service_name, r.address,
              s.channel, s.address AS recipient, s.locale, s.unsubscribe_token
         FROM service_requests r
         JOIN services sv ON sv.id = r.service_id
@@ -45,10 +46,12 @@ export async function matchNewRequests(deps: Deps, publicUrl: string): Promise<{
       recipient: r.recipient,
       locale: r.locale,
       template: NEW_REQUEST_TEMPLATE,
+      scope: 'alerts',
       data: {
         requestId: Number(r.request_id),
         trackingNumber: r.tracking_number,
         serviceCode: r.service_code,
+        serviceName: localized(r.service_name, isLocale(r.locale) ? r.locale : 'en') || r.service_code,
         address: r.address,
         unsubscribeUrl: `${publicUrl}/api/v1/alerts/subscriptions/unsubscribe?token=${r.unsubscribe_token}`,
       },

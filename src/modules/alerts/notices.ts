@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
+import { LOCALES } from '../../i18n/index.ts';
 import { AppError, conflict, notFound } from '../../lib/errors.ts';
 import type { LonLat } from '../../lib/geo.ts';
 import { recordAudit, type AuditContext } from '../audit/index.ts';
@@ -177,12 +178,27 @@ async function sendMessage(trx: Db, publicUrl: string, notice: { id: number; jur
   await trx.updateTable('alert_notice_messages').set({ identifier: `${notice.jurisdictionId}-notice-${notice.id}-${messageId}` }).where('id', '=', messageId).execute();
   const counts: FanOut = { email: 0, sms: 0 };
   if (!notify) return counts;
+  const unsubscribe = `${publicUrl}/api/v1/alerts/subscriptions/unsubscribe?token=`;
   for (const channel of ['email', 'sms'] as const) {
+    // E-mail templates render without the database, so an e-mail row carries the notice's words in
+    // its recipient's language (English where there is no translation), built once per language
+    // and joined; a text is rendered at delivery.
+    const text = (column: string) => sql`coalesce(n.${sql.ref(column)} ->> l.locale, n.${sql.ref(column)} ->> 'en', '')`;
+    const words =
+      channel === 'email'
+        ? sql`jsonb_build_object('title', ${text('title')}, 'body', ${text('body')}, 'instruction', ${text('instruction')}, 'event', ${text('event')},
+                'area', ${text('area_desc')}, 'severity', n.severity, 'expiresAt', n.expires_at)`
+        : sql`'{}'::jsonb`;
     // Everyone confirmed on this channel whose area meets the notice's: one row per address (their latest language).
     const recipients = sql`
+      WITH words AS MATERIALIZED (
+        SELECT l.locale, ${words} AS data
+          FROM alert_notices n, unnest(${sql.raw(`ARRAY['${LOCALES.join("','")}']`)}::text[]) AS l (locale)
+         WHERE n.id = ${notice.id})
       SELECT DISTINCT ON (s.address) s.address AS recipient, s.locale,
-             jsonb_build_object('unsubscribeUrl', ${`${publicUrl}/api/v1/alerts/subscriptions/unsubscribe?token=`}::text || s.unsubscribe_token) AS data
+             w.data || jsonb_build_object('unsubscribeUrl', ${unsubscribe}::text || s.unsubscribe_token) AS data, 'alerts' AS scope
         FROM alert_subscriptions s
+        JOIN words w ON w.locale = s.locale
        WHERE s.channel = ${channel} AND s.notices
          AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
          AND s.area && ${notice.area}::polygon
@@ -193,7 +209,7 @@ async function sendMessage(trx: Db, publicUrl: string, notice: { id: number; jur
     counts[channel] = await enqueueNotificationsFrom(
       trx,
       recipients,
-      { eventKey: `notice:${notice.id}:${messageId}`, channel, template: NOTICE_TEMPLATE, data: { noticeId: notice.id, messageId, msgType }, hasData: true },
+      { eventKey: `notice:${notice.id}:${messageId}`, channel, template: NOTICE_TEMPLATE, data: { noticeId: notice.id, messageId, msgType }, hasData: true, hasScope: true },
       at,
     );
   }

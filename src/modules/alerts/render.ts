@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import { localized, t, type Locale } from '../../i18n/index.ts';
 import { getJurisdiction, getService } from '../catalog/service.ts';
+import { registerEmailTemplate } from '../notifications/templates.ts';
 import { getNotice, NOTICE_TEMPLATE } from './notices.ts';
 import { CONFIRM_TEMPLATE, NEW_REQUEST_TEMPLATE } from './subscriptions.ts';
 
@@ -46,12 +47,13 @@ export async function renderAlertText(deps: Deps, template: string, locale: Loca
       return { subject: t(locale, 'alerts.confirmSubject', values), text: footer(t(locale, 'alerts.confirmEmail', values)) };
     }
     case NEW_REQUEST_TEMPLATE: {
-      const jurisdiction = await getJurisdiction(deps);
-      let service = str(data.serviceCode);
-      try {
-        service = localized((await getService(deps, jurisdiction.id, service)).name, locale) || service;
-      } catch {
-        // a service removed since: its code will do
+      let service = str(data.serviceName) || str(data.serviceCode);
+      if (!data.serviceName) {
+        try {
+          service = localized((await getService(deps, (await getJurisdiction(deps)).id, service)).name, locale) || service;
+        } catch {
+          // a service removed since: its code will do
+        }
       }
       const values = { service, tracking: str(data.trackingNumber), address: str(data.address) || '—' };
       const subject = t(locale, 'alerts.newRequestSubject', values);
@@ -62,3 +64,42 @@ export async function renderAlertText(deps: Deps, template: string, locale: Loca
       return null;
   }
 }
+
+// E-mail: the notifications module renders e-mails synchronously from the row, so the rows carry
+// what the text needs (the notice's words in the recipient's language, the service's name).
+const EXPIRES = (v: unknown): string => (str(v) ? new Date(str(v)).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '');
+
+registerEmailTemplate(NOTICE_TEMPLATE, (row, locale) => {
+  const d = row.data;
+  const values = { severity: str(d.severity), kind: str(d.msgType) || 'Alert', title: str(d.title), body: str(d.body), area: str(d.area), expires: EXPIRES(d.expiresAt) };
+  return {
+    subject: t(locale, 'alerts.noticeSubject', values),
+    paragraphs: [t(locale, 'alerts.noticeEmail', values), str(d.instruction)].filter(Boolean),
+    links: d.unsubscribeUrl ? [{ label: t(locale, 'alerts.stopLink'), url: str(d.unsubscribeUrl) }] : [],
+    reason: t(locale, 'alerts.emailReason', { area: values.area }),
+  };
+});
+
+registerEmailTemplate(CONFIRM_TEMPLATE, (row, locale) => {
+  const d = row.data;
+  return {
+    subject: t(locale, 'alerts.confirmSubject'),
+    paragraphs: [t(locale, 'alerts.confirmEmail', { area: str(d.area), url: str(d.confirmUrl) })],
+    links: [{ label: t(locale, 'alerts.confirmLink'), url: str(d.confirmUrl) }],
+    reason: t(locale, 'alerts.confirmReason'),
+  };
+});
+
+registerEmailTemplate(NEW_REQUEST_TEMPLATE, (row, locale, links) => {
+  const d = row.data;
+  const values = { service: str(d.serviceName) || str(d.serviceCode), tracking: str(d.trackingNumber), address: str(d.address) || '—' };
+  return {
+    subject: t(locale, 'alerts.newRequestSubject', values),
+    paragraphs: [t(locale, 'alerts.newRequestEmail', values)],
+    links: [
+      { label: t(locale, 'notify.email.track', { trackingNumber: values.tracking }), url: `${links.publicUrl}/track/${encodeURIComponent(values.tracking)}` },
+      ...(d.unsubscribeUrl ? [{ label: t(locale, 'alerts.stopLink'), url: str(d.unsubscribeUrl) }] : []),
+    ],
+    reason: t(locale, 'alerts.newRequestReason'),
+  };
+});
