@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { buildApp } from '../../app.ts';
+import { ConfigError, loadConfig } from '../../config.ts';
 import { LOCALES, MESSAGE_KEYS, t } from '../../i18n/index.ts';
 import { Worker } from '../../jobs/queue.ts';
 import { openTestDatabase } from '../../test/database.ts';
@@ -317,5 +318,15 @@ describe('status updates by SMS', () => {
     assert.deepEqual(await smsItemsForRequestChange(db, { request, eventId: 78, kind: 'note', status: 'in_progress', publicNote: '  ' }), [], 'an empty note says nothing');
     const web = (await createPothole(t0.deps)).request;
     assert.deepEqual(await smsItemsForRequestChange(db, { request: web, eventId: 1, kind: 'status', status: 'resolved' }), [], 'reported on the web: e-mail, not SMS');
+  });
+});
+
+describe('SMS settings', () => {
+  test('off without them, Twilio by default, and a partial or bad set is a start-up error naming each variable', () => {
+    assert.equal(loadConfig({}).sms, null);
+    assert.deepEqual(loadConfig({ FRONTDOOR_SMS_ACCOUNT_SID: SID, FRONTDOOR_SMS_AUTH_TOKEN: TOKEN, FRONTDOOR_SMS_FROM: FROM }).sms, { accountSid: SID, authToken: TOKEN, from: FROM, apiUrl: 'https://api.twilio.com' });
+    assert.equal(loadConfig({ FRONTDOOR_SMS_ACCOUNT_SID: SID, FRONTDOOR_SMS_AUTH_TOKEN: TOKEN, FRONTDOOR_SMS_FROM: FROM, FRONTDOOR_SMS_API_URL: 'http://127.0.0.1:9999/' }).sms?.apiUrl, 'http://127.0.0.1:9999');
+    assert.throws(() => loadConfig({ FRONTDOOR_SMS_ACCOUNT_SID: SID }), (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith('FRONTDOOR_SMS_AUTH_TOKEN')) && e.problems.some((p) => p.startsWith('FRONTDOOR_SMS_FROM')));
+    assert.throws(() => loadConfig({ FRONTDOOR_SMS_ACCOUNT_SID: SID, FRONTDOOR_SMS_AUTH_TOKEN: TOKEN, FRONTDOOR_SMS_FROM: '503-555-0100' }), (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith('FRONTDOOR_SMS_FROM') && p.includes('E.164')));
   });
 });
