@@ -80,9 +80,10 @@ function publicOnly(scope: PublicScope): RawBuilder<unknown>[] {
 
 const STATUS_LITERAL = /^[a-z_]+$/;
 
+/** One public request by tracking number: the same columns and rules as SELECT + publicOnly, in a function whose plan is cached (0013). */
 export async function selectPublicRequest(db: Db, scope: PublicScope, trackingNumber: string): Promise<PublicRequestRow | undefined> {
-  const where = [...publicOnly(scope), sql`sr.tracking_number = ${trackingNumber}`];
-  const { rows } = await sql<PublicRequestRow>`${SELECT} WHERE ${sql.join(where, sql` AND `)}`.execute(db);
+  const { rows } = await sql<PublicRequestRow>`
+    SELECT * FROM open311_public_request(${trackingNumber}, ${scope.jurisdictionId}, ${scope.confidentialServiceIds}::bigint[])`.execute(db);
   return rows[0];
 }
 
