@@ -10,7 +10,7 @@ import { renderEmail } from '../notifications/templates.ts';
 import { smsDelivery, twilioSignature } from '../sms/index.ts';
 import { startFakeProvider } from '../sms/test-provider.ts';
 import { capProblems } from './cap-check.ts';
-import { capDocument, capTime, matchNewRequests, renderAlertText, subscribe } from './index.ts';
+import { alertJobHandlers, alertSchedules, capDocument, capTime, matchNewRequests, renderAlertText, subscribe } from './index.ts';
 
 const t = await openTestDatabase();
 const db = t.deps.db;
@@ -271,6 +271,12 @@ describe('area alerts: new requests of chosen services in an area', () => {
     assert.deepEqual(nearRows.map((r) => [r.channel, r.recipient, r.locale]), [['sms', '+15035553000', 'es'], ['email', 'watcher@example.org', 'es']]);
     assert.deepEqual((await outbox(`alerts:new-request:${eastLight.id}`)).map((r) => r.recipient), ['east-watcher@example.org']);
     assert.deepEqual(await matchNewRequests(t.deps, PUBLIC_URL), { requests: 0, queued: 0 }, 'each request is matched once');
+    // As the server runs it: the schedule enqueues the job, the worker runs it.
+    const later = (await createPothole(t.deps, { serviceCode: 'GRAFFITI', attributes: {}, location: { lat: spot.lat, long: spot.long + 0.001 } })).request;
+    const worker = new Worker(t.deps, { handlers: alertJobHandlers(PUBLIC_URL), schedules: alertSchedules });
+    await worker.tick();
+    assert.equal(await worker.runOnce(), 1);
+    assert.deepEqual((await outbox(`alerts:new-request:${later.id}`)).map((r) => r.recipient), ['+15035553000', 'watcher@example.org']);
     const textRow = nearRows.find((r) => r.channel === 'sms');
     assert.equal((await renderAlertText(t.deps, 'alerts.new-request', 'es', textRow?.data ?? {}, 'sms'))?.text, `Alerta del 311: nuevo reporte de es POTHOLE en 100 Oak St (${near.trackingNumber}).`);
     assert.ok(!JSON.stringify(nearRows).includes('ana@example.org') && !JSON.stringify(nearRows).includes('555-0101'), 'the requester is not in the alert');
