@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -66,6 +66,9 @@ function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
     autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
   });
 }
+
+/** The machine is shared: the 1-minute load average before each run says how busy it was. */
+const load1 = (): number => Math.round((loadavg()[0] ?? 0) * 10) / 10;
 
 const summarize = (r: autocannon.Result) => ({
   requestsPerSecond: Math.round(r.requests.average),
@@ -124,11 +127,12 @@ async function main(): Promise<void> {
     // Warm-up: the catalog cache, connections, JIT.
     await cannon({ url: BASE, connections: 8, duration: 3, requests: [{ setupRequest: (r) => ({ ...r, path: `/open311/v2/requests/${pick(ids, random)}.json` }) }] });
 
+    const loadBefore: Record<string, number> = { id: load1() };
     const byId = !runs.has('id') ? null : await cannon({
       url: BASE, connections: 64, duration: SECONDS,
       requests: [{ setupRequest: (r) => ({ ...r, path: `/open311/v2/requests/${pick(ids, random)}.json` }) }],
     });
-    if (byId) console.log('GET requests/{id}', summarize(byId));
+    if (byId) console.log(`GET requests/{id} (load average before: ${loadBefore.id})`, summarize(byId));
 
     // Filtered page of 100: the busiest service, open, inside a random 2 km box in the city.
     const pagePath = () => {
@@ -156,6 +160,7 @@ async function main(): Promise<void> {
       return { perSecond: Math.round(count / ((Date.now() - t0) / 1000)), meanRows: Math.round(sizes / count), latencyMs: latencyStats(samples) };
     };
     // One client at a time (the latency a client sees), then eight at once (throughput under load).
+    loadBefore.page = load1();
     const filteredBbox1 = runs.has('page') ? await pageRun(pagePath, 1) : null;
     console.log('GET requests (service+open+bbox, page 100), 1 connection', filteredBbox1);
     const filteredPlain1 = runs.has('page') ? await pageRun(() => plainPage, 1) : null;
@@ -167,6 +172,7 @@ async function main(): Promise<void> {
 
     const lats = sample.points.filter((p) => p.serviceCode).map((p) => [p.lat, p.lon] as const);
     let n = 0;
+    loadBefore.post = load1();
     const posts = !runs.has('post') ? null : await cannon({
       url: BASE, connections: 16, duration: SECONDS,
       requests: [{
@@ -181,7 +187,7 @@ async function main(): Promise<void> {
     if (posts) console.log('POST requests', summarize(posts));
 
     result = {
-      engine, requests: N, started: started.toISOString(), cores: cpus().length, cpu: cpus()[0]?.model, node: process.version,
+      engine, requests: N, loadAverageBefore: loadBefore, started: started.toISOString(), cores: cpus().length, cpu: cpus()[0]?.model, node: process.version,
       load: { seconds: load.seconds, rowsPerSecond: Math.round(load.rowsPerSecond) },
       getById: byId && { connections: 64, ...summarize(byId) },
       filteredPage: { service: busiest, oneConnection: { bbox: filteredBbox1, noBbox: filteredPlain1 }, eightConnections: { bbox: filteredBbox, noBbox: filteredPlain } },
