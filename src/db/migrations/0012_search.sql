@@ -129,10 +129,11 @@ CREATE FUNCTION search_learn_words(doc_kind text, ids text[]) RETURNS void
   INSERT INTO search_vocabulary (locale, word)
   SELECT DISTINCT d.locale, w
   FROM search_documents d,
-       regexp_split_to_table(search_fold(d.title || ' ' || d.subtitle || ' ' || d.summary || ' ' || d.keywords || ' ' || d.body),
-                             '[[:space:][:punct:]¿¡«»—–…“”‘’、。，：；！？（）]+') AS w
+       LATERAL (SELECT p.token AS w FROM ts_parse('default', search_fold(d.title || ' ' || d.subtitle || ' ' || d.summary || ' ' || d.keywords || ' ' || d.body)) AS p
+                -- words, and the parts of hyphenated words (the parser's token types 1, 2, 7, 9)
+                WHERE p.tokid IN (1, 2, 7, 9)) t
   WHERE d.kind = doc_kind AND d.source_id = ANY (ids)
-    AND length(w) BETWEEN 3 AND 40 AND w !~ '^[0-9]+$'
+    AND length(w) BETWEEN 3 AND 40
   ON CONFLICT DO NOTHING
 $$;
 
@@ -245,14 +246,59 @@ BEGIN
   PERFORM search_learn_words('directory', ids);
 END $$;
 
--- Statement-level triggers with transition tables: one reindex per statement, however many rows.
+-- Documents to reindex when the transaction commits. The source tables' statement-level triggers
+-- (transition tables: one insert per statement, however many rows) only note what changed; a
+-- deferred constraint trigger reindexes everything noted, once, at commit — so an import that
+-- writes a service, then its organization, then its taxonomy links reindexes the service once.
+CREATE TABLE search_pending (
+  kind text NOT NULL,
+  source_id text NOT NULL
+);
+CREATE INDEX search_pending_key ON search_pending (kind, source_id);
+
+CREATE FUNCTION search_mark(doc_kind text, ids text[]) RETURNS void
+  LANGUAGE sql AS $$
+  INSERT INTO search_pending (kind, source_id)
+  SELECT DISTINCT doc_kind, i FROM unnest(ids) AS i
+  WHERE i IS NOT NULL AND NOT EXISTS (SELECT 1 FROM search_pending p WHERE p.kind = doc_kind AND p.source_id = i)
+$$;
+
+-- Reindexes everything noted so far (other transactions' notes are invisible, and gone at their commit).
+CREATE FUNCTION search_flush() RETURNS void
+  LANGUAGE plpgsql AS $$
+DECLARE
+  services text[];
+  articles text[];
+  directory text[];
+BEGIN
+  WITH taken AS (DELETE FROM search_pending RETURNING kind, source_id)
+  SELECT array_agg(DISTINCT source_id) FILTER (WHERE kind = 'service'),
+         array_agg(DISTINCT source_id) FILTER (WHERE kind = 'article'),
+         array_agg(DISTINCT source_id) FILTER (WHERE kind = 'directory')
+  INTO services, articles, directory FROM taken;
+  IF services IS NOT NULL THEN PERFORM search_reindex_services(services::bigint[]); END IF;
+  IF articles IS NOT NULL THEN PERFORM search_reindex_articles(articles::bigint[]); END IF;
+  IF directory IS NOT NULL THEN PERFORM search_reindex_directory(directory); END IF;
+END $$;
+
+-- Fires at commit once per noted row: the first call does the work, the others find nothing.
+CREATE FUNCTION search_pending_noted() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM search_flush();
+  RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER search_pending_flush AFTER INSERT ON search_pending
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION search_pending_noted();
+
+-- Statement-level triggers with transition tables on every source table.
 CREATE FUNCTION search_services_changed() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    PERFORM search_reindex_services(ARRAY(SELECT id FROM old_rows));
+    PERFORM search_mark('service', ARRAY(SELECT id::text FROM old_rows));
   ELSE
-    PERFORM search_reindex_services(ARRAY(SELECT id FROM new_rows));
+    PERFORM search_mark('service', ARRAY(SELECT id::text FROM new_rows));
   END IF;
   RETURN NULL;
 END $$;
@@ -267,9 +313,9 @@ CREATE FUNCTION search_articles_changed() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    PERFORM search_reindex_articles(ARRAY(SELECT id FROM old_rows));
+    PERFORM search_mark('article', ARRAY(SELECT id::text FROM old_rows));
   ELSE
-    PERFORM search_reindex_articles(ARRAY(SELECT id FROM new_rows));
+    PERFORM search_mark('article', ARRAY(SELECT id::text FROM new_rows));
   END IF;
   RETURN NULL;
 END $$;
@@ -284,9 +330,9 @@ CREATE FUNCTION search_directory_services_changed() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    PERFORM search_reindex_directory(ARRAY(SELECT id FROM old_rows));
+    PERFORM search_mark('directory', ARRAY(SELECT id FROM old_rows));
   ELSE
-    PERFORM search_reindex_directory(ARRAY(SELECT id FROM new_rows));
+    PERFORM search_mark('directory', ARRAY(SELECT id FROM new_rows));
   END IF;
   RETURN NULL;
 END $$;
@@ -301,7 +347,7 @@ CREATE TRIGGER search_directory_services_deleted AFTER DELETE ON directory_servi
 CREATE FUNCTION search_directory_organizations_changed() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM search_reindex_directory(ARRAY(
+  PERFORM search_mark('directory', ARRAY(
     SELECT s.id FROM directory_services s JOIN new_rows n ON n.id = s.organization_id));
   RETURN NULL;
 END $$;
@@ -313,11 +359,11 @@ CREATE FUNCTION search_directory_links_changed() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    PERFORM search_reindex_directory(ARRAY(SELECT DISTINCT service_id FROM old_rows));
+    PERFORM search_mark('directory', ARRAY(SELECT DISTINCT service_id FROM old_rows));
   ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM search_reindex_directory(ARRAY(SELECT service_id FROM new_rows UNION SELECT service_id FROM old_rows));
+    PERFORM search_mark('directory', ARRAY(SELECT service_id FROM new_rows UNION SELECT service_id FROM old_rows));
   ELSE
-    PERFORM search_reindex_directory(ARRAY(SELECT DISTINCT service_id FROM new_rows));
+    PERFORM search_mark('directory', ARRAY(SELECT DISTINCT service_id FROM new_rows));
   END IF;
   RETURN NULL;
 END $$;
@@ -331,7 +377,7 @@ CREATE TRIGGER search_directory_links_deleted AFTER DELETE ON directory_service_
 CREATE FUNCTION search_directory_terms_changed() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM search_reindex_directory(ARRAY(
+  PERFORM search_mark('directory', ARRAY(
     SELECT DISTINCT st.service_id FROM directory_service_taxonomy_terms st JOIN new_rows n ON n.id = st.taxonomy_term_id));
   RETURN NULL;
 END $$;
