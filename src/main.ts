@@ -20,7 +20,7 @@ import { createSmtpMailer } from './lib/mailer.ts';
 import { alertJobHandlers, alertSchedules } from './modules/alerts/index.ts';
 import { smsDelivery } from './modules/sms/index.ts';
 import { registerChannel } from './modules/notifications/outbox.ts';
-import { createEmailChannel, notificationJobHandlers, startInboundSmtp } from './modules/notifications/index.ts';
+import { NotificationDispatcher, createEmailChannel, startInboundSmtp } from './modules/notifications/index.ts';
 
 /** The CLI: `frontdoor serve | migrate | seed | user | apikey | import | export`. Every command reads the same settings as the server. */
 
@@ -67,7 +67,7 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
   // The outbox is delivered by workers of its own, side by side, so a burst of notifications neither
   // waits behind nor delays the other jobs.
   const notificationWorkers = config.worker
-    ? Array.from({ length: config.notifications.workers }, () => new Worker(deps, { handlers: notificationJobHandlers(), batchSize: 20, pollMs: 500, log: app.log }))
+    ? Array.from({ length: config.notifications.workers }, () => new NotificationDispatcher(deps, { batchSize: 50, pollMs: 500, log: app.log }))
     : [];
   for (const w of notificationWorkers) w.start();
   const inbound = config.notifications.inboundSmtpPort

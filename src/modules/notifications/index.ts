@@ -28,3 +28,4 @@ export { registerEmailTemplate, statusWords, type EmailContent, type EmailLinks,
 export { receiveEmail, type InboundResult } from './inbound.ts';
 export { startInboundSmtp } from './smtp-listener.ts';
 export { answerSurvey, surveySummary, SURVEY_DAYS } from './service.ts';
+export { NotificationDispatcher, type DispatcherOptions } from './dispatcher.ts';
