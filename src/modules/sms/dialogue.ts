@@ -11,7 +11,7 @@ import { createServiceRequest, getServiceRequest } from '../requests/index.ts';
 import { search } from '../search/index.ts';
 import { detectLanguage, keywordOf, statusQuery } from './keywords.ts';
 import * as repo from './repository.ts';
-import { fitSms } from './segments.ts';
+import { MAX_SEGMENTS, fitSms, smsEncoding } from './segments.ts';
 import type { DialogueStep } from './tables.ts';
 
 /**
@@ -183,7 +183,25 @@ async function matchServices(deps: Deps, jurisdictionId: string, text: string, l
   return found;
 }
 
-const menu = (options: CatalogService[], locale: Locale): string => options.map((s, i) => `${i + 1} ${localized(s.name, locale)}`).join(', ');
+/** A service a text can lead to: one to report (intake, every required question answerable by text), or one with an answer to give. */
+const offerable = (s: CatalogService): boolean => (s.handling === 'intake' ? reportable(s) : s.active);
+
+/**
+ * The numbered menu that fits the message: options are added while the whole reply still fits in two
+ * segments (long names in UCS-2 leave room for fewer); returns the options shown and the reply.
+ */
+function menuReply(key: string, options: CatalogService[], locale: Locale): { shown: CatalogService[]; reply: string } {
+  let shown: CatalogService[] = [];
+  let reply = '';
+  for (const option of options) {
+    const next = [...shown, option];
+    const text = t(locale, key, { menu: next.map((s, i) => `${i + 1} ${localized(s.name, locale)}`).join(', ') });
+    if (shown.length && smsEncoding(text).segments > MAX_SEGMENTS) break;
+    shown = next;
+    reply = fitSms(text);
+  }
+  return { shown, reply };
+}
 
 async function defaultMenu(deps: Deps, jurisdictionId: string): Promise<CatalogService[]> {
   const all = await listServices(deps, jurisdictionId);
@@ -205,18 +223,21 @@ async function startReport(deps: Deps, body: string, state: State, now: Date): P
   const matches = await matchServices(deps, jurisdiction.id, text, locale);
   const top = matches[0];
   // A question the catalog answers (garbage day, another agency's service): answer it.
-  if (top && top.handling !== 'intake') {
-    const answer = localized(top.answer, locale) || localized(top.description, locale);
-    return { reply: say(locale, 'sms.answer', { service: localized(top.name, locale), answer }) };
-  }
-  const options = matches.filter(reportable).slice(0, MENU_SIZE - 1);
+  if (top && top.handling !== 'intake') return { reply: answerOf(top, locale) };
+  const options = matches.filter(offerable).slice(0, MENU_SIZE - 1);
   state.data = { what: text.slice(0, 1000), startedAt: now.toISOString() };
   if (options.length === 1 && options[0]) return serviceChosen(options[0], state);
-  const shown = options.length ? options : await defaultMenu(deps, jurisdiction.id);
-  if (!shown.length) return { reply: say(locale, 'sms.noServices') };
+  const candidates = options.length ? options : await defaultMenu(deps, jurisdiction.id);
+  if (!candidates.length) return { reply: say(locale, 'sms.noServices') };
+  const { shown, reply } = menuReply(options.length ? 'sms.chooseService' : 'sms.unknownService', candidates, locale);
   state.step = 'choose_service';
   state.data.options = shown.map((s) => s.code);
-  return { reply: say(locale, options.length ? 'sms.chooseService' : 'sms.unknownService', { menu: menu(shown, locale) }) };
+  return { reply };
+}
+
+function answerOf(service: CatalogService, locale: Locale): string {
+  const answer = localized(service.answer, locale) || localized(service.description, locale);
+  return say(locale, 'sms.answer', { service: localized(service.name, locale), answer });
 }
 
 async function chooseService(deps: Deps, body: string, state: State): Promise<DialogueResult> {
@@ -225,16 +246,18 @@ async function chooseService(deps: Deps, body: string, state: State): Promise<Di
   const options = await Promise.all(codes.map((c) => getService(deps, jurisdiction.id, c)));
   const n = /^\s*(\d{1,2})\s*$/.exec(body)?.[1];
   const chosen = n ? options[Number(n) - 1] : undefined;
-  if (!chosen) {
-    // Not a number: maybe they said it again in other words.
-    const again = (await matchServices(deps, jurisdiction.id, body, state.locale)).filter(reportable);
-    if (again.length === 1 && again[0]) return serviceChosen(again[0], state);
-    return { reply: say(state.locale, 'sms.chooseAgain', { menu: menu(options, state.locale) }) };
-  }
-  return serviceChosen(chosen, state);
+  if (chosen) return serviceChosen(chosen, state);
+  // A number not on the menu: ask again. Words: they said it another way, or asked something else.
+  if (n) return { reply: menuReply('sms.chooseAgain', options, state.locale).reply };
+  return startReport(deps, body, state, new Date(state.data.startedAt ?? Date.now()));
 }
 
 function serviceChosen(service: CatalogService, state: State): DialogueResult {
+  if (service.handling !== 'intake') {
+    // Chosen from the menu, a service 311 answers or another agency handles: its answer ends the dialogue.
+    reset(state);
+    return { reply: answerOf(service, state.locale) };
+  }
   state.data.service = service.code;
   state.data.options = undefined;
   state.data.attributes = {};
