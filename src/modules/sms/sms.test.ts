@@ -255,9 +255,14 @@ describe('the SMS dialogue, end to end over the webhook', () => {
     assert.match(String(help.reply), /^311: escriba qué pasa/);
   });
 
-  test('a question the catalog answers is answered at once', async () => {
+  test('a question the catalog answers is answered at once; words instead of a menu number start over', async () => {
     const reply = await text('+15035550303', 'trash day');
     assert.equal(reply.reply, 'trash day: Trash is picked up weekly');
+    const menu = await text('+15035550306', 'zzzz qqqq');
+    assert.match(String(menu.reply), /Reply with a number/);
+    assert.equal((await text('+15035550306', '9')).reply?.startsWith('Please reply with one of the numbers: 1 '), true, 'a number not on the menu');
+    assert.equal((await text('+15035550306', 'trash day')).reply, 'trash day: Trash is picked up weekly');
+    assert.equal((await text('+15035550306', 'highway')).reply, 'highway issue: Call the State DOT at 555-0100', 'another agency’s service: where to go');
   });
 
   test('STOP ends every text but its confirmation, before anything else; START brings them back; HELP always answers', async () => {
