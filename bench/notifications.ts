@@ -27,10 +27,10 @@ const { values: args } = parseArgs({
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     fanout: { type: 'string', default: '100000' },
     deliver: { type: 'string', default: '20000' },
-    workers: { type: 'string', default: '4' },
+    workers: { type: 'string', default: '8' },
     batch: { type: 'string', default: '50' },
-    connections: { type: 'string', default: '8' },
-    pool: { type: 'string', default: '12' },
+    connections: { type: 'string', default: '12' },
+    pool: { type: 'string', default: '16' },
   },
 });
 const engine = args.db as Engine;
