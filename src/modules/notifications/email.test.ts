@@ -268,6 +268,24 @@ describe('e-mail notifications over a real SMTP server', () => {
     assert.match(parentMails.find((m) => toOf(m) === 'child.requester@example.org')?.subject ?? '', /Обращение/, 'in the language the requester chose');
   });
 
+  test('a survey after a contact (the kind issue 6 sends): same page, stored as kind contact', async () => {
+    await t.deps.db.transaction().execute((trx) =>
+      enqueueNotifications(trx, [{ eventKey: 'contact:77:survey', channel: 'email', recipient: 'caller@example.org', locale: 'zh-Hant', template: 'contact.survey', data: { contactId: 77 } }], t.clock.now()),
+    );
+    const [mail] = await deliver();
+    assert.equal(mail?.subject, '我們的服務如何？');
+    const url = /https:\/\/311\.testville\.gov(\/notifications\/survey\/[\w.]+)/.exec(mail?.text ?? '')?.[1] as string;
+    const page = await app.inject({ method: 'GET', url });
+    assert.match(page.body, /您對 311 提供的協助滿意嗎？/);
+    await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'rating=5' });
+    const row = await t.deps.db.selectFrom('survey_responses').selectAll().where('kind', '=', 'contact').executeTakeFirstOrThrow();
+    assert.deepEqual([row.subject_id, row.rating, row.respondent, row.locale], [77, 5, 'caller@example.org', 'zh-Hant']);
+    t.clock.advance(91 * 86_400_000);
+    const late = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'rating=1' });
+    assert.equal(late.statusCode, 410, 'closed after 90 days');
+    assert.match(late.body, /此問卷已結束/);
+  });
+
   test('dead letters: administrators list and retry them; others may not', async () => {
     await t.deps.db.transaction().execute((trx) =>
       enqueueNotifications(trx, [{ eventKey: 'test:unknown-template', channel: 'email', recipient: 'x@example.org', locale: 'en', template: 'no.such.template', data: {} }], t.clock.now()),

@@ -145,3 +145,11 @@ registerEmailTemplate('follow.confirm', (row, locale, links) => {
     reason: t(locale, 'notify.follow.reason'),
   };
 });
+
+/** After a contact (issue 6 sends it with data.contactId): the same one-question survey. */
+registerEmailTemplate('contact.survey', (_row, locale, links) => ({
+  subject: t(locale, 'notify.survey.title'),
+  paragraphs: [t(locale, 'notify.survey.questionContact')],
+  links: [{ label: t(locale, 'notify.email.survey'), url: links.surveyUrl }],
+  reason: t(locale, 'notify.contactSurvey.reason'),
+}));
