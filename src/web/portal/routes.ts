@@ -1,44 +1,77 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.ts';
-import { localized, negotiateLocale, t, type Locale } from '../../i18n/index.ts';
-import { AppError } from '../../lib/errors.ts';
-import { getJurisdiction, listServices } from '../../modules/catalog/service.ts';
-import { html } from '../ui/html.ts';
-import { layout } from '../ui/layout.ts';
+import { localized, t, type Locale } from '../../i18n/index.ts';
+import { currentNotices } from '../../modules/alerts/index.ts';
+import { listServices } from '../../modules/catalog/service.ts';
+import { parseForm } from '../../modules/open311/params.ts';
+import { search } from '../../modules/search/service.ts';
+import { html, SafeHtml } from '../ui/html.ts';
+import { registerAnswerRoutes } from './answers.ts';
+import { pageContext, sendPage, type PageContext } from './page.ts';
+import { mostRequestedServiceCodes } from './queries.ts';
+import { registerReportRoutes } from './report.ts';
+import { registerTrackRoutes } from './track.ts';
 
-const LANG_COOKIE = 'frontdoor_lang';
-const ONE_YEAR_S = 31_536_000;
+const FORM = 'application/x-www-form-urlencoded';
 
-/** The visitor's language; an explicit ?lang= choice is remembered in a cookie. */
-function localeOf(request: FastifyRequest, reply: FastifyReply, fallback: Locale): Locale {
-  const query = (request.query as Record<string, string | undefined>).lang;
-  const cookie = /(?:^|;\s*)frontdoor_lang=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
-  const locale = negotiateLocale(query ?? cookie, request.headers['accept-language'], fallback);
-  if (query && query === locale) reply.header('set-cookie', `${LANG_COOKIE}=${locale}; Path=/; Max-Age=${ONE_YEAR_S}; SameSite=Lax`);
-  reply.header('vary', 'Accept-Language, Cookie');
-  return locale;
+/** The emergency-notice banner: notices in force now, most severe first. */
+async function noticeBanner(deps: Deps, locale: Locale): Promise<SafeHtml | ''> {
+  const notices = await currentNotices(deps);
+  if (!notices.length) return '';
+  return html`<section class="alert-banner" aria-labelledby="notices-title">
+  <h2 id="notices-title">${t(locale, 'portal.home.notices')}</h2>
+  ${notices.map(
+    (n) => html`<article><h3>${localized(n.title, locale)}</h3><p>${localized(n.body, locale)}</p>${
+      localized(n.instruction, locale) ? html`<p><strong>${localized(n.instruction, locale)}</strong></p>` : ''
+    }</article>`,
+  )}
+</section>`;
 }
 
-/** Resident portal pages (server-rendered HTML that needs no JavaScript). */
-export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLocale: Locale): void {
-  app.get('/', async (request, reply) => {
-    const locale = localeOf(request, reply, defaultLocale);
-    const jurisdiction = await getJurisdiction(deps).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'no_jurisdiction') return null; // an empty installation
-      throw error;
-    });
-    const services = jurisdiction ? (await listServices(deps, jurisdiction.id)).filter((s) => s.active && !s.confidential) : [];
-    const city = jurisdiction ? localized(jurisdiction.name, locale) : 'Frontdoor';
-    const groups = new Map<string, typeof services>();
-    const byName = (a: (typeof services)[number], b: (typeof services)[number]) => localized(a.name, locale).localeCompare(localized(b.name, locale), locale);
-    for (const s of [...services].sort(byName)) {
-      const name = localized(s.groupName, locale) || '—';
-      groups.set(name, [...(groups.get(name) ?? []), s]);
-    }
-    const body = html`
+/** Who to call: 911 first, then 311, then 211. */
+export function whoToCall(locale: Locale): SafeHtml {
+  return html`<section class="who-to-call" aria-labelledby="who-title">
+  <h2 id="who-title">${t(locale, 'portal.call.title')}</h2>
+  <ul>
+    <li><strong>911</strong> — ${t(locale, 'portal.call.911')}</li>
+    <li><strong>311</strong> — ${t(locale, 'portal.call.311', { phone: '503-823-4000' })}</li>
+    <li><strong>211</strong> — ${t(locale, 'portal.call.211')}</li>
+  </ul>
+</section>`;
+}
+
+/** The search form ("What do you need?"). */
+export function searchForm(locale: Locale, q = '', action = '/search'): SafeHtml {
+  return html`<form class="search" method="get" action="${action}" role="search">
+  <label for="f-q">${t(locale, 'portal.search.label')}</label>
+  <div class="row"><input type="search" id="f-q" name="q" value="${q}" maxlength="200" autocomplete="off"><button type="submit">${t(locale, 'portal.search.button')}</button></div>
+</form>`;
+}
+
+async function homePage(deps: Deps, ctx: PageContext): Promise<SafeHtml> {
+  const { locale, jurisdiction } = ctx;
+  const services = jurisdiction ? (await listServices(deps, jurisdiction.id)).filter((s) => s.active && !s.confidential) : [];
+  const top = jurisdiction ? await mostRequestedServiceCodes(deps, jurisdiction.id, 6) : [];
+  const byCode = new Map(services.map((s) => [s.code, s]));
+  const popular = [...top.map((c) => byCode.get(c)).filter((s) => s !== undefined), ...services.filter((s) => s.handling === 'intake' && !top.includes(s.code))].slice(0, 6);
+  const groups = new Map<string, typeof services>();
+  const byName = (a: (typeof services)[number], b: (typeof services)[number]) => localized(a.name, locale).localeCompare(localized(b.name, locale), locale);
+  for (const s of [...services].sort(byName)) {
+    const name = localized(s.groupName, locale) || '—';
+    groups.set(name, [...(groups.get(name) ?? []), s]);
+  }
+  return html`
+${await noticeBanner(deps, locale)}
 <h1>${t(locale, 'home.heading')}</h1>
 <p>${t(locale, 'home.intro')}</p>
-<p class="notice" role="note">${t(locale, 'home.emergency', { phone: '503-823-4000' })}</p>
+${searchForm(locale)}
+<ul class="actions">
+  <li><a class="button" href="/report">${t(locale, 'portal.report.title')}</a></li>
+  <li><a class="button" href="/track">${t(locale, 'portal.track.title')}</a></li>
+</ul>
+${whoToCall(locale)}
+${popular.length ? html`<section aria-labelledby="popular-title"><h2 id="popular-title">${t(locale, 'portal.home.popular')}</h2>
+<ul class="links">${popular.map((s) => html`<li><a href="/report/${s.code}">${localized(s.name, locale)}</a></li>`)}</ul></section>` : ''}
 <h2>${t(locale, 'home.services')} <span class="badge">(${t(locale, 'home.serviceCount', { count: services.length })})</span></h2>
 ${services.length === 0 ? html`<p>${t(locale, 'empty.catalog')}</p>` : ''}
 ${[...groups].map(
@@ -47,7 +80,7 @@ ${[...groups].map(
   <ul class="services">
     ${list.map(
       (s) => html`<li>
-      <h4>${localized(s.name, locale)}</h4>
+      <h4><a href="/report/${s.code}">${localized(s.name, locale)}</a></h4>
       <p>${localized(s.description, locale)}</p>
       <p class="badge">${t(locale, `handling.${s.handling}`)}${
         s.slaHours ? html` · ${t(locale, s.slaKind === 'business' ? 'sla.business' : 'sla.calendar', { hours: s.slaHours })}` : ''
@@ -57,7 +90,66 @@ ${[...groups].map(
   </ul>
 </section>`,
 )}`;
-    reply.type('text/html; charset=utf-8');
-    return layout({ locale, title: t(locale, 'site.title', { city }), city, path: '/', body }).value;
+}
+
+const KIND_HREF: Record<string, (ref: string) => string | null> = {
+  service: (ref) => `/report/${encodeURIComponent(ref)}`,
+  article: (ref) => `/answers/${encodeURIComponent(ref)}`,
+  directory: () => null,
+};
+
+/** Search results over answers, services and the directory (public content only). */
+async function searchPage(deps: Deps, ctx: PageContext, q: string, action: string): Promise<{ body: SafeHtml; status: number }> {
+  const { locale } = ctx;
+  const heading = html`<h1>${t(locale, 'portal.search.results')}</h1>${searchForm(locale, q, action)}`;
+  const trimmed = q.trim();
+  if (!trimmed || !/[\p{L}\p{N}]/u.test(trimmed) || trimmed.length > 200) {
+    return { status: trimmed ? 400 : 200, body: html`${heading}<p>${t(locale, 'portal.search.empty')}</p>` };
+  }
+  const found = await search(deps, { q: trimmed, locale, page: 1, per_page: 20 }, { staff: false });
+  const results = action === '/report' ? found.results.filter((r) => r.kind === 'service') : found.results;
+  return {
+    status: 200,
+    body: html`${heading}
+<p aria-live="polite">${t(locale, 'portal.search.count', { count: results.length })}</p>
+${results.length ? '' : html`<p>${t(locale, 'portal.search.none')} <a href="/report">${t(locale, 'portal.report.browse')}</a></p>`}
+<ol class="results">${results.map((r) => {
+      const href = KIND_HREF[r.kind]?.(r.ref) ?? null;
+      const title = new SafeHtml(r.titleHtml);
+      return html`<li><p class="badge">${t(locale, `portal.kind.${r.kind}`)}${r.subtitle ? html` · ${r.subtitle}` : ''}</p>
+<h2>${href ? html`<a href="${href}">${title}</a>` : title}</h2><p>${new SafeHtml(r.snippetHtml)}</p></li>`;
+    })}</ol>`,
+  };
+}
+
+export interface PortalOptions {
+  defaultLocale: Locale;
+  /** The service search of the report page (services only). */
+  searchPage: (ctx: PageContext, q: string) => Promise<{ body: SafeHtml; status: number }>;
+}
+
+/** Resident portal pages (server-rendered HTML that needs no JavaScript; forms post and redirect). */
+export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLocale: Locale): void {
+  void app.register(async (scope) => {
+    // Plain HTML forms: repeated keys (checkboxes) kept as lists.
+    scope.removeContentTypeParser(FORM);
+    scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 65_536 }, (_request, body, done) => done(null, parseForm(body as string)));
+
+    scope.get('/', async (request, reply) => {
+      const ctx = await pageContext(deps, request, reply, defaultLocale);
+      return sendPage(reply, ctx, { title: t(ctx.locale, 'home.heading'), path: '/', body: await homePage(deps, ctx) });
+    });
+
+    scope.get('/search', async (request, reply) => {
+      const ctx = await pageContext(deps, request, reply, defaultLocale);
+      const q = typeof (request.query as Record<string, unknown>).q === 'string' ? ((request.query as Record<string, string>).q as string) : '';
+      const { body, status } = await searchPage(deps, ctx, q, '/search');
+      return sendPage(reply, ctx, { title: t(ctx.locale, 'portal.search.results'), path: '/search', body, status });
+    });
+
+    const opts = { defaultLocale, searchPage: (ctx: PageContext, q: string) => searchPage(deps, ctx, q, '/report') };
+    registerReportRoutes(scope, deps, opts);
+    registerTrackRoutes(scope, deps, opts);
+    registerAnswerRoutes(scope, deps, opts);
   });
 }

@@ -18,6 +18,32 @@ nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}
 .services li{border:1px solid var(--line);border-radius:.4rem;padding:.75rem}
 .services h4{margin:0 0 .25rem}
 .badge{display:inline-block;font-size:.85rem;color:var(--muted)}
+.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.error-summary{border:.25rem solid #b00020;padding:1rem;margin:1rem 0}
+.error-summary h2{margin-top:0}
+.field-error{color:#b00020;font-weight:bold;margin:.25rem 0}
+[aria-invalid="true"]{border:3px solid #b00020}
+.success{border-left:.4rem solid #1a7f37;background:#f0fff4;padding:.75rem 1rem}
+.alert-banner{border:.25rem solid #b00020;background:#fff4f4;padding:.5rem 1rem;margin-bottom:1rem}
+.field{margin:1rem 0}
+.field label,legend{display:block;font-weight:600}
+.choice label{display:inline;font-weight:normal}
+.hint{color:var(--muted);margin:.25rem 0}
+input[type=text],input[type=email],input[type=tel],input[type=search],input[type=datetime-local],textarea,select{font:inherit;padding:.5rem;border:2px solid #5a5a5a;border-radius:.25rem;max-width:100%;width:30rem}
+.choice input{width:1.25rem;height:1.25rem;vertical-align:middle}
+fieldset{border:1px solid var(--line);margin:1rem 0;padding:.5rem 1rem}
+button,.button{font:inherit;font-weight:600;background:var(--brand);color:#fff;border:2px solid var(--brand);border-radius:.25rem;padding:.5rem 1rem;cursor:pointer;text-decoration:none;display:inline-block}
+.search .row{display:flex;gap:.5rem;flex-wrap:wrap}
+.actions,.links{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}
+.results{padding-left:1.25rem}
+.results h2{font-size:1.1rem;margin:.25rem 0}
+mark{background:#fff3a3;color:inherit}
+.tracking{font-size:1.5rem}
+.facts dt{font-weight:600}.facts dd{margin:0 0 .5rem}
+.timeline blockquote{margin:.25rem 0 .5rem 1rem;border-left:.25rem solid var(--line);padding-left:.75rem}
+.inline button{margin-right:.5rem}
+.req,.opt{font-weight:normal;color:var(--muted)}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 `;
 
@@ -35,7 +61,7 @@ export function layout(opts: { locale: Locale; title: string; city: string; path
 <body>
 <a class="skip" href="#main">${t(locale, 'skip.toMain')}</a>
 <header>
-  <p><strong>${t(locale, 'site.title', { city })}</strong></p>
+  <p><a href="/"><strong>${t(locale, 'site.title', { city })}</strong></a></p>
   <p class="tagline">${t(locale, 'site.tagline')}</p>
   <nav aria-label="${t(locale, 'nav.language')}">
     <ul>
