@@ -78,16 +78,6 @@ export class ParamReader {
     return items;
   }
 
-  oneOf<T extends string>(name: string, values: readonly T[]): T | undefined {
-    const v = this.text(name, 100);
-    if (v === undefined) return undefined;
-    if (!(values as readonly string[]).includes(v)) {
-      this.problems.push({ field: name, code: 'not_in_list', message: `${name} must be one of ${values.join(', ')}, got ${JSON.stringify(v)}` });
-      return undefined;
-    }
-    return v as T;
-  }
-
   problem(field: string, code: string, message: string): void {
     this.problems.push({ field, code, message });
   }

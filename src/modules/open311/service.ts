@@ -481,7 +481,7 @@ export async function postUpdate(deps: Deps, jurisdiction: Jurisdiction, params:
   }
   const ref = TRACKING.test(id as string) ? await repo.selectRequestRef(deps.db, (await catalogView(deps, jurisdiction.id)).scope, (id as string).toUpperCase()) : undefined;
   if (!ref) throw new AppError('not_found', 404, `There is no service request ${JSON.stringify(id)}`, { field: 'service_request_id' });
-  const current = (await getServiceRequest(deps, ref.id));
+  const current = await getServiceRequest(deps, ref.id);
   const wanted = stateText === undefined ? undefined : INCOMING[stateText];
   let to: Status | undefined;
   if (wanted === 'open') to = OPEN_STATUSES.includes(current.status) ? undefined : 'reopened';
