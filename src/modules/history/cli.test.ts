@@ -10,6 +10,8 @@ import { openDatabase, type DbHandle } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { systemClock } from '../../lib/clock.ts';
 import { openTestDatabase } from '../../test/database.ts';
+import { Command } from 'commander';
+import { registerHistoryCommands } from './cli.ts';
 import { importRequests } from './import.ts';
 import { seedImportCities, writeNycDerivedCsv } from './test-helpers.ts';
 
@@ -35,8 +37,8 @@ if (databaseUrl) {
   await handle.close();
 }
 
-const RECORDS = 6_000;
-const file = join(dir, 'nyc-6k.csv');
+const RECORDS = 3_000;
+const file = join(dir, 'nyc-3k.csv');
 await writeNycDerivedCsv(file, RECORDS);
 
 interface Run {
@@ -82,37 +84,51 @@ async function onDb<T>(fn: (handle: DbHandle) => Promise<T>): Promise<T> {
 
 describe('frontdoor import requests (a separate process)', () => {
   test('killed mid-way, then run again: it resumes and the counts are exact', async () => {
-    const args = ['import', 'requests', file, '--format', 'nyc311', '--jurisdiction', 'nyc', '--batch-size', '200', '--progress'];
+    const args = ['import', 'requests', file, '--format', 'nyc311', '--jurisdiction', 'nyc', '--batch-size', '100', '--progress'];
     const killed = await frontdoor(args, 5);
     assert.equal(killed.signal, 'SIGKILL', `the import should have been killed mid-way:\n${killed.err}\n${killed.out}`);
-    const committed = await onDb(async (h) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM service_requests WHERE source = 'nyc311'`.execute(h.db)).rows[0]?.n));
-    assert.ok(committed >= 1000 && committed < RECORDS, `${committed} rows were committed before the kill`);
-
     const resumed = await frontdoor(args);
     assert.equal(resumed.code, 0, resumed.err);
-    assert.match(resumed.out, /resumed after record [\d,]+/);
+    // It went on from its checkpoint: at least the five batches reported, not the whole file.
+    const resumedAt = Number(/resumed after record ([\d,]+)/.exec(resumed.out)?.[1]?.replace(/,/g, ''));
+    assert.ok(resumedAt >= 500 && resumedAt < RECORDS, `resumed after ${resumedAt} records:\n${resumed.out}`);
     // A second source, imported in one go, is the reference the resumed run must equal.
-    const reference = await onDb((h) => importRequests({ db: h.db, clock: systemClock }, file, { format: 'nyc311', jurisdictionId: 'nyc', source: 'nyc-reference', databaseUrl }));
+    const { reference, rows } = await onDb(async (h) => ({
+      reference: await importRequests({ db: h.db, clock: systemClock }, file, { format: 'nyc311', jurisdictionId: 'nyc', source: 'nyc-reference', databaseUrl }),
+      rows: (await sql<{ source: string; n: number; events: number }>`
+        SELECT source, count(*)::int AS n, sum((SELECT count(*) FROM request_events e WHERE e.request_id = sr.id AND e.kind = 'created'))::int AS events
+          FROM service_requests sr WHERE source IN ('nyc311', 'nyc-reference') GROUP BY source ORDER BY source`.execute(h.db)).rows,
+    }));
     assert.equal(reference.resumedAt, 0);
     for (const label of ['read', 'imported', 'duplicates', 'skipped'] as const) {
       assert.equal(number(resumed.out, label), reference[label], `${label}:\n${resumed.out}`);
     }
     assert.equal(number(resumed.out, 'read'), RECORDS);
     assert.equal(number(resumed.out, 'duplicates'), 0);
-    const rows = await onDb(async (h) =>
-      (await sql<{ source: string; n: number; events: number }>`
-        SELECT source, count(*)::int AS n, sum((SELECT count(*) FROM request_events e WHERE e.request_id = sr.id AND e.kind = 'created'))::int AS events
-          FROM service_requests sr WHERE source IN ('nyc311', 'nyc-reference') GROUP BY source ORDER BY source`.execute(h.db)).rows,
-    );
     assert.deepEqual(rows.map((r) => [r.source, r.n, r.events]), [
       ['nyc-reference', reference.imported, reference.imported],
       ['nyc311', number(resumed.out, 'imported'), number(resumed.out, 'imported')],
     ]);
   });
 
-  test('a usage error exits 1 with the reason', async () => {
-    const none = await frontdoor(['import', 'requests', file]);
-    assert.equal(none.code, 1);
-    assert.match(none.err, /give --format nyc311\|la311\|open311 or --mapping/);
+  test('usage errors exit 1 with the reason (in process)', async () => {
+    const program = new Command('frontdoor').exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
+    registerHistoryCommands(program.command('import').exitOverride(), () => Promise.reject(new Error('no database needed')));
+    const err: string[] = [];
+    const error = console.error;
+    console.error = (...a: unknown[]) => void err.push(a.join(' '));
+    try {
+      for (const args of [[file], [file, '--format', 'nyc311', '--mapping', 'm.json'], [file, '--format', 'nyc311', '--batch-size', '0']]) {
+        await program.parseAsync(['node', 'frontdoor', 'import', 'requests', ...args]);
+        assert.equal(process.exitCode, 1);
+        process.exitCode = 0;
+      }
+    } finally {
+      console.error = error;
+      process.exitCode = 0;
+    }
+    assert.match(err[0] ?? '', /give --format nyc311\|la311\|open311 or --mapping mapping\.json/);
+    assert.match(err[1] ?? '', /either --format or --mapping, not both/);
+    assert.match(err[2] ?? '', /--batch-size must be a whole number from 1 to 100000/);
   });
 });
