@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, launchBrowser } from './browser.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+/** Resident journeys through the portal in Chromium: reporting without JavaScript, tracking, answers. */
+let server: RunningServer;
+let browser: Browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * No axe-core violations on the page as shown. axe needs JavaScript, and these pages are used with
+ * it off: the page is copied, exactly as rendered, into a page that has it.
+ */
+async function noViolations(page: Page, what: string): Promise<void> {
+  const target = await browser.newPage();
+  await target.setContent(await page.content());
+  const violations = await axeViolations(target);
+  await target.close();
+  assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 1)}`);
+}
+
+/** The form's time trap refuses forms sent in under three seconds: a person takes longer. */
+const pauseLikeAPerson = (page: Page) => page.waitForTimeout(3200);
+
+describe('portal journeys in Chromium', () => {
+  let tracking = '';
+
+  test('report a pothole by address with JavaScript off, in Spanish, through search, with an error on the way', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'es-ES', extraHTTPHeaders: { 'accept-language': 'es-ES,es;q=0.9' } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    assert.equal(await page.getAttribute('html', 'lang'), 'es');
+    await page.getByRole('link', { name: 'Reportar un problema' }).first().click();
+    await noViolations(page, 'report: pick a service (es)');
+    await page.getByLabel('¿Qué necesita?').fill('bache');
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    await noViolations(page, 'report: service search results (es)');
+    await page.locator('a[href="/report/POTHOLE"]').first().click();
+    assert.match(await page.locator('h1').innerText(), /Bache/);
+    await noViolations(page, 'report form (es)');
+
+    // First without an address: the error summary links to the field and the description is kept.
+    await page.getByLabel('Más grande que una llanta de auto').check();
+    await page.getByLabel(/Describa el problema/).fill('Un bache hondo frente a la escuela');
+    await pauseLikeAPerson(page);
+    await page.getByRole('button', { name: 'Enviar mi reporte' }).click();
+    assert.equal(await page.locator('.error-summary').count(), 1);
+    await noViolations(page, 'report form with errors (es)');
+    assert.equal(await page.getByLabel(/Describa el problema/).inputValue(), 'Un bache hondo frente a la escuela');
+    await page.locator('.error-summary a[href="#f-address"]').click();
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id), 'f-address');
+
+    await page.getByLabel(/Dirección o intersección más cercana/).fill('SE Division St y SE 50th Ave');
+    await page.getByLabel(/Su nombre/).fill('Rosa Privada');
+    await page.getByLabel(/Correo electrónico/).fill('rosa.privada@example.org');
+    await pauseLikeAPerson(page);
+    await page.getByRole('button', { name: 'Enviar mi reporte' }).click();
+    assert.match(page.url(), /\/report\/received\//);
+    assert.equal(await page.getAttribute('html', 'lang'), 'es');
+    tracking = (await page.locator('.tracking strong').innerText()).trim();
+    assert.match(tracking, /^PDX-\d{4}-\d+$/);
+    await noViolations(page, 'confirmation (es)');
+    await context.close();
+  });
+
+  test('track the request by its number: status in plain words, no contact details', async () => {
+    assert.ok(tracking, 'the report journey made a request');
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/track?lang=en`);
+    await noViolations(page, 'track form (en)');
+    await page.getByLabel('Tracking number').fill(tracking.toLowerCase());
+    await page.getByRole('button', { name: 'Find my request' }).click();
+    assert.match(await page.locator('h1').innerText(), new RegExp(tracking));
+    assert.match(await page.locator('.facts').innerText(), /received/);
+    await noViolations(page, 'request page (en)');
+    const shown = await page.content();
+    assert.ok(!shown.includes('Rosa Privada') && !shown.includes('rosa.privada'), 'no contact details on the public page');
+    assert.match(shown, /SE Division St y SE 50th Ave/);
+    await page.goto(`${server.url}/track/${tracking}?lang=es`);
+    await noViolations(page, 'request page (es)');
+    await context.close();
+  });
+
+  for (const locale of ['en', 'es'] as const) {
+    test(`${locale}: search results, an answer, a referral and an unknown number have no axe violations`, async () => {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/search?q=pothole&lang=${locale}`);
+      assert.ok((await page.locator('.results li').count()) > 0);
+      await noViolations(page, `search (${locale})`);
+      await page.goto(`${server.url}/answers/report-a-pothole?lang=${locale}`);
+      await noViolations(page, `answer (${locale})`);
+      await page.getByRole('button', { name: locale === 'es' ? 'Sí' : 'Yes' }).click();
+      assert.equal(await page.locator('.success').count(), 1);
+      await page.goto(`${server.url}/report?lang=${locale}`);
+      const refer = page.locator('li:has(.badge) a').first();
+      await refer.click();
+      await noViolations(page, `referral (${locale})`);
+      await page.goto(`${server.url}/track?n=PDX-1999-000000&lang=${locale}`);
+      await noViolations(page, `unknown number (${locale})`);
+      await page.close();
+    });
+  }
+});
