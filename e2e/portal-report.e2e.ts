@@ -91,6 +91,44 @@ describe('portal journeys in Chromium', () => {
     await context.close();
   });
 
+  test('keyboard walk through the report form: Tab reaches every control in order, each with a visible focus outline', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/report/POTHOLE?lang=en`);
+    type Doc = { document: { activeElement: Element | null; querySelectorAll(s: string): ArrayLike<Element> }; getComputedStyle(e: Element): { outlineStyle: string; outlineWidth: string } };
+    interface Element { id: string; tagName: string; getAttribute(n: string): string | null; closest(s: string): Element | null; getClientRects(): ArrayLike<unknown> }
+    // Radio buttons are one stop per group (arrows move inside it); everything else is its own stop.
+    const expected = await page.evaluate(() => {
+      const g = globalThis as unknown as Doc;
+      const keys: string[] = [];
+      for (const el of Array.from(g.document.querySelectorAll('form[method=post] input, form[method=post] textarea, form[method=post] button, form[method=post] summary'))) {
+        if (el.getAttribute('type') === 'hidden' || el.closest('.hp') || el.getClientRects().length === 0) continue;
+        // The optional coordinates sit in a closed <details>: its summary is the stop until it is opened.
+        if (el.tagName !== 'SUMMARY' && el.closest('details:not([open])')) continue;
+        const key = el.getAttribute('type') === 'radio' ? `radio:${el.getAttribute('name')}` : el.id || el.tagName;
+        if (!keys.includes(key)) keys.push(key);
+      }
+      return keys;
+    });
+    const reached: string[] = [];
+    for (let i = 0; i < 100 && !reached.includes('f-submit'); i++) {
+      await page.keyboard.press('Tab');
+      const focus = await page.evaluate(() => {
+        const g = globalThis as unknown as Doc;
+        const el = g.document.activeElement;
+        if (!el || !el.closest('form[method=post]')) return null;
+        const style = g.getComputedStyle(el);
+        return { key: el.getAttribute('type') === 'radio' ? `radio:${el.getAttribute('name')}` : el.id || el.tagName, visible: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+      });
+      if (!focus) continue;
+      assert.ok(focus.visible, `${focus.key} shows where the focus is`);
+      if (!reached.includes(focus.key)) reached.push(focus.key);
+    }
+    assert.deepEqual(reached, expected);
+    assert.ok(expected.includes('f-address') && expected.includes('f-email') && expected.includes('radio:attribute[POTHOLE_SIZE]'));
+    await context.close();
+  });
+
   for (const locale of ['en', 'es'] as const) {
     test(`${locale}: search results, an answer, a referral and an unknown number have no axe violations`, async () => {
       const page = await browser.newPage();

@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors.ts';
 import { defaultPublicLimits, flagPublicArticle, getPublicArticle, recordPublicFeedback, type PublicArticle } from '../../modules/kb/public.ts';
 import { FLAG_REASONS } from '../../modules/kb/tables.ts';
 import { html, SafeHtml } from '../ui/html.ts';
-import { errorSummary, fieldError, fieldId, formText, invalidAttrs, notFoundPage, pageContext, sendPage, type FormError, type PageContext } from './page.ts';
+import { errorSummary, fieldError, fieldId, formText, invalidAttrs, notFoundPage, pageContext, sendPage, type FormError, RESIDENT_FORM, type PageContext } from './page.ts';
 import type { PortalOptions } from './routes.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,120}$/;
@@ -62,7 +62,7 @@ export function registerAnswerRoutes(app: FastifyInstance, deps: Deps, opts: Por
     return sendPage(reply, ctx, { title: a.title, path: `/answers/${a.slug}`, body: articlePage(ctx, a, request.query as Record<string, unknown>, [], {}) });
   });
 
-  app.post<{ Params: { slug: string } }>('/answers/:slug/feedback', async (request, reply) => {
+  app.post<{ Params: { slug: string } }>('/answers/:slug/feedback', RESIDENT_FORM, async (request, reply) => {
     const ctx = await pageContext(deps, request, reply, defaultLocale);
     const a = await articleOrNull(deps, request.params.slug, ctx.locale);
     if (!a) return notFoundPage(reply, ctx, '/');
@@ -80,7 +80,7 @@ export function registerAnswerRoutes(app: FastifyInstance, deps: Deps, opts: Por
     return reply.redirect(`/answers/${a.slug}?thanks=feedback&lang=${ctx.locale}`, 303);
   });
 
-  app.post<{ Params: { slug: string } }>('/answers/:slug/flag', async (request, reply) => {
+  app.post<{ Params: { slug: string } }>('/answers/:slug/flag', RESIDENT_FORM, async (request, reply) => {
     const ctx = await pageContext(deps, request, reply, defaultLocale);
     const a = await articleOrNull(deps, request.params.slug, ctx.locale);
     if (!a) return notFoundPage(reply, ctx, '/');

@@ -98,6 +98,13 @@ export function translateProblem(locale: Locale, p: FieldProblem, label: (field:
   return { field: p.field, message: t(locale, `portal.problem.${code}`, { title: label(p.field) }) };
 }
 
+/**
+ * Options of every portal form route. A resident's form acts as nobody in particular (a report, a
+ * follow, support, feedback): never with the authority of a staff session the browser may also
+ * carry, so the staff CSRF check, which would refuse a signed-in staff member's report, does not apply.
+ */
+export const RESIDENT_FORM = { config: { csrf: false } } as const;
+
 // --- Form protection: honeypot and time trap ---------------------------------------------------------
 
 /** A form filled faster than this is a robot's; a form older than a day is stale. */

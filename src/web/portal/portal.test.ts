@@ -3,7 +3,7 @@ import { after, describe, test } from 'node:test';
 import { buildApp } from '../../app.ts';
 import { addNote } from '../../modules/requests/index.ts';
 import { openTestDatabase } from '../../test/database.ts';
-import { TESTVILLE, createPothole, seedTestville } from '../../test/factories.ts';
+import { TESTVILLE, createPothole, seedTestville, staffSession } from '../../test/factories.ts';
 
 /** The resident portal's pages over Testville, through HTTP as a browser without JavaScript sends them. */
 const t = await openTestDatabase();
@@ -146,6 +146,26 @@ describe('report a problem', () => {
     assert.equal(row.channel, 'web');
     assert.equal(row.address, '1st Ave and Oak St');
     assert.equal((row.attributes as Record<string, unknown>).NOTICED_AT, '2026-03-01T16:30:00.000Z', 'wall-clock time in the city’s zone');
+  });
+
+  test('a resident form works from a browser that also holds a staff session (it acts as a resident, not as staff)', async () => {
+    const { session } = await staffSession(app, t.deps, ['agent']);
+    const form = await app.inject({ url: '/report/POTHOLE', headers: { cookie: session.cookie } });
+    t.clock.advance(5000);
+    const res = await app.inject({
+      method: 'POST', url: '/report/POTHOLE', headers: { ...FORM, cookie: session.cookie },
+      payload: encode([['form_started', trapOf(form.body)], ['website', ''], ['attribute[SIZE]', 'small'], ['address', 'City Hall']]),
+    });
+    assert.equal(res.statusCode, 303, res.body);
+    const row = await t.deps.db.selectFrom('service_requests').select(['channel']).where('address', '=', 'City Hall').executeTakeFirstOrThrow();
+    assert.equal(row.channel, 'web');
+  });
+
+  test('the home page lists the most requested services, most first', async () => {
+    const home = await app.inject({ url: '/' });
+    const popular = /<h2 id="popular-title">[\s\S]*?<\/ul>/.exec(home.body)?.[0] ?? '';
+    assert.match(popular, /^[^]*?<li><a href="\/report\/POTHOLE">/, 'the pothole, reported most here, comes first');
+    assert.ok(!popular.includes('ADA_COMPLAINT'));
   });
 
   test('"refer" services show who to contact and "resolve" services the answer, never a form', async () => {

@@ -24,6 +24,7 @@ import {
   TIME_TRAP,
   type FormError,
   type PageContext,
+  RESIDENT_FORM,
 } from './page.ts';
 import type { PortalOptions } from './routes.ts';
 import { whoToCall } from './routes.ts';
@@ -223,7 +224,7 @@ ${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 
     return sendPage(reply, ctx, { title, path, body: await reportForm(deps, ctx, service, { body: {}, errors: [] }) });
   });
 
-  app.post<{ Params: { code: string } }>('/report/:code', async (request, reply) => {
+  app.post<{ Params: { code: string } }>('/report/:code', RESIDENT_FORM, async (request, reply) => {
     const ctx = await pageContext(deps, request, reply, defaultLocale);
     const { locale } = ctx;
     const service = await publicService(deps, ctx, request.params.code);

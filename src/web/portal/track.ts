@@ -8,7 +8,7 @@ import { statusWords } from '../../modules/notifications/index.ts';
 import { requestFollowByEmail } from '../../modules/notifications/service.ts';
 import { addSupport, getServiceRequest, getTimeline, isOpen, type ServiceRequest } from '../../modules/requests/index.ts';
 import { html, type SafeHtml } from '../ui/html.ts';
-import { errorSummary, fieldError, fieldId, formText, invalidAttrs, notFoundPage, pageContext, sendPage, trapFields, trapVerdict, type FormError, type PageContext } from './page.ts';
+import { errorSummary, fieldError, fieldId, formText, invalidAttrs, notFoundPage, pageContext, sendPage, trapFields, trapVerdict, type FormError, RESIDENT_FORM, type PageContext } from './page.ts';
 import type { PortalOptions } from './routes.ts';
 
 const TRACKING = /^[A-Za-z0-9-]{3,40}$/;
@@ -113,7 +113,7 @@ export function registerTrackRoutes(app: FastifyInstance, deps: Deps, opts: Port
     return sendPage(reply, ctx, { title: t(ctx.locale, 'portal.track.request', { trackingNumber: r.trackingNumber }), path: `/track/${r.trackingNumber}`, body });
   });
 
-  app.post<{ Params: { number: string } }>('/track/:number/follow', async (request, reply) => {
+  app.post<{ Params: { number: string } }>('/track/:number/follow', RESIDENT_FORM, async (request, reply) => {
     const ctx = await pageContext(deps, request, reply, defaultLocale);
     const { locale } = ctx;
     const r = await publicRequest(deps, request.params.number);
@@ -134,7 +134,7 @@ export function registerTrackRoutes(app: FastifyInstance, deps: Deps, opts: Port
     return reply.redirect(`/track/${r.trackingNumber}?follow=sent&lang=${locale}`, 303);
   });
 
-  app.post<{ Params: { number: string } }>('/track/:number/support', async (request, reply) => {
+  app.post<{ Params: { number: string } }>('/track/:number/support', RESIDENT_FORM, async (request, reply) => {
     const ctx = await pageContext(deps, request, reply, defaultLocale);
     const { locale } = ctx;
     const r = await publicRequest(deps, request.params.number);
