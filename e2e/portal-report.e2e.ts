@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { LOCALES } from '../src/i18n/index.ts';
 import { axeViolations, launchBrowser } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
@@ -129,15 +130,20 @@ describe('portal journeys in Chromium', () => {
     await context.close();
   });
 
-  for (const locale of ['en', 'es'] as const) {
-    test(`${locale}: search results, an answer, a referral and an unknown number have no axe violations`, async () => {
+  for (const locale of LOCALES) {
+    test(`${locale}: home, report form, search results, an answer, a referral and an unknown number have no axe violations`, async () => {
       const page = await browser.newPage();
+      await page.goto(`${server.url}/?lang=${locale}`);
+      assert.equal(await page.getAttribute('html', 'lang'), locale);
+      await noViolations(page, `home (${locale})`);
+      await page.goto(`${server.url}/report/POTHOLE?lang=${locale}`);
+      await noViolations(page, `report form (${locale})`);
       await page.goto(`${server.url}/search?q=pothole&lang=${locale}`);
       assert.ok((await page.locator('.results li').count()) > 0);
       await noViolations(page, `search (${locale})`);
       await page.goto(`${server.url}/answers/report-a-pothole?lang=${locale}`);
       await noViolations(page, `answer (${locale})`);
-      await page.getByRole('button', { name: locale === 'es' ? 'Sí' : 'Yes' }).click();
+      await page.locator('button[name=helpful][value=yes]').click();
       assert.equal(await page.locator('.success').count(), 1);
       await page.goto(`${server.url}/report?lang=${locale}`);
       const refer = page.locator('li:has(.badge) a').first();

@@ -146,6 +146,8 @@ describe('report a problem', () => {
     assert.equal(row.channel, 'web');
     assert.equal(row.address, '1st Ave and Oak St');
     assert.equal((row.attributes as Record<string, unknown>).NOTICED_AT, '2026-03-01T16:30:00.000Z', 'wall-clock time in the city’s zone');
+    const mail = await t.deps.db.selectFrom('notification_outbox').select(['recipient', 'locale']).where('template', '=', 'request.received').where('recipient', '=', 'ana@example.org').execute();
+    assert.deepEqual(mail, [{ recipient: 'ana@example.org', locale: 'es' }], 'the confirmation e-mail is queued in Spanish');
   });
 
   test('a resident form works from a browser that also holds a staff session (it acts as a resident, not as staff)', async () => {
