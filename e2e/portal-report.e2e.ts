@@ -154,4 +154,38 @@ describe('portal journeys in Chromium', () => {
       await page.close();
     });
   }
+
+  test('lab figures on a slow phone (CPU 4x slower, slow 4G): LCP ≤ 2.5 s and CLS ≤ 0.05 on the home and report pages', async () => {
+    for (const path of ['/?lang=en', '/report/POTHOLE?lang=es', '/report?lang=vi']) {
+      const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await cdp.send('Network.enable');
+      // Lighthouse's "slow 4G": 150 ms round trips, 1.6 Mbit/s down, 750 kbit/s up.
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+      await page.addInitScript(() => {
+        const g = globalThis as unknown as { __lcp: number; __cls: number; PerformanceObserver: new (cb: (list: { getEntries(): Array<{ startTime: number; value?: number; hadRecentInput?: boolean }> }) => void) => { observe(o: object): void } };
+        g.__lcp = 0;
+        g.__cls = 0;
+        new g.PerformanceObserver((list) => {
+          for (const e of list.getEntries()) g.__lcp = e.startTime;
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+        new g.PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) g.__cls += e.value ?? 0;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+      await page.waitForTimeout(1000);
+      const { lcp, cls } = await page.evaluate(() => {
+        const g = globalThis as unknown as { __lcp: number; __cls: number };
+        return { lcp: g.__lcp, cls: g.__cls };
+      });
+      const bytes = (await (await fetch(`${server.url}${path}`)).text()).length;
+      console.log(`lab figures ${path}: LCP ${Math.round(lcp)} ms, CLS ${cls.toFixed(3)}, HTML ${bytes} characters, no JavaScript`);
+      assert.ok(lcp > 0 && lcp <= 2500, `${path}: LCP ${lcp} ms`);
+      assert.ok(cls <= 0.05, `${path}: CLS ${cls}`);
+      await context.close();
+    }
+  });
 });
