@@ -7,6 +7,7 @@ import { parseForm } from '../../modules/open311/params.ts';
 import { search } from '../../modules/search/service.ts';
 import { html, SafeHtml } from '../ui/html.ts';
 import { registerAnswerRoutes } from './answers.ts';
+import { registerDirectoryPages } from './directory.ts';
 import { pageContext, sendPage, type PageContext } from './page.ts';
 import { mostRequestedServiceCodes } from './queries.ts';
 import { registerReportRoutes } from './report.ts';
@@ -92,10 +93,10 @@ ${[...groups].map(
 )}`;
 }
 
-const KIND_HREF: Record<string, (ref: string) => string | null> = {
+const KIND_HREF: Record<string, (ref: string) => string> = {
   service: (ref) => `/report/${encodeURIComponent(ref)}`,
   article: (ref) => `/answers/${encodeURIComponent(ref)}`,
-  directory: () => null,
+  directory: (ref) => `/directory/${encodeURIComponent(ref)}`,
 };
 
 /** Search results over answers, services and the directory (public content only). */
@@ -116,8 +117,10 @@ ${results.length ? '' : html`<p>${t(locale, 'portal.search.none')} <a href="/rep
 <ol class="results">${results.map((r) => {
       const href = KIND_HREF[r.kind]?.(r.ref) ?? null;
       const title = new SafeHtml(r.titleHtml);
-      return html`<li><p class="badge">${t(locale, `portal.kind.${r.kind}`)}${r.subtitle ? html` · ${r.subtitle}` : ''}</p>
-<h2>${href ? html`<a href="${href}">${title}</a>` : title}</h2><p>${new SafeHtml(r.snippetHtml)}</p></li>`;
+      // A result in another language than the page (an English fallback) says so for screen readers.
+      const lang = r.locale === locale ? '' : html` lang="${r.locale}"`;
+      return html`<li><p class="badge">${t(locale, `portal.kind.${r.kind}`)}${r.subtitle ? html` · <span${lang}>${r.subtitle}</span>` : ''}</p>
+<h2${lang}>${href ? html`<a href="${href}">${title}</a>` : title}</h2><p${lang}>${new SafeHtml(r.snippetHtml)}</p></li>`;
     })}</ol>`,
   };
 }
@@ -151,5 +154,6 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLo
     registerReportRoutes(scope, deps, opts);
     registerTrackRoutes(scope, deps, opts);
     registerAnswerRoutes(scope, deps, opts);
+    registerDirectoryPages(scope, deps, opts);
   });
 }
