@@ -9,7 +9,8 @@ import { assertVersion, cleanText, loadRequest, type RequestRef, type ServiceReq
 import * as repo from './repository.ts';
 import { mergeSchema, noteSchema, supportSchema, transitionSchema, type MergeInput, type NoteInput, type SupportInput, type TransitionInput } from './schemas.ts';
 import { computeDueAt, pauseDueAt } from './sla.ts';
-import { notifyRequestChange, requesterLocale } from '../notifications/index.ts';
+import { enqueueNotifications, notifyRequestChange, requesterLocale } from '../notifications/index.ts';
+import { smsItemsForRequestChange } from '../sms/delivery.ts';
 import { assertTransition, isOpen } from './status.ts';
 
 const NOTE_MAX = 4000;
@@ -23,6 +24,12 @@ export type WithinChange = (trx: Db, before: ServiceRequest) => Promise<void>;
 
 /** What e-mails about a request may carry (the notifications module adds nothing personal). */
 const notice = (r: ServiceRequest) => ({ requestId: r.id, trackingNumber: r.trackingNumber, requesterEmail: r.requester?.email ?? null });
+
+/** A text to a requester who reported by SMS, queued in the change's own transaction. */
+async function notifyBySms(trx: Db, r: ServiceRequest, change: { kind: 'status' | 'note'; status: string; publicNote: string | null }, at: Date): Promise<void> {
+  const items = await smsItemsForRequestChange(trx, { request: r, eventId: `v${r.version + 1}`, ...change });
+  if (items.length) await enqueueNotifications(trx, items, at);
+}
 
 function notes(input: { publicNote?: string; internalNote?: string }, problems: FieldProblem[]) {
   return {
@@ -103,6 +110,7 @@ export async function transitionServiceRequest(deps: Deps, input: TransitionInpu
       },
     ]);
     await notifyRequestChange(trx, { request: notice(current), version: current.version + 1, kind: 'status', status: t.to, publicNote: publicNote ?? null, followers: await repo.selectFollowers(trx, id), at: now });
+    await notifyBySms(trx, current, { kind: 'status', status: t.to, publicNote: publicNote ?? null }, now);
     await within?.(trx, current);
   });
   return loadRequest(deps.db, id);
@@ -127,7 +135,10 @@ export async function addNote(deps: Deps, input: NoteInput, within?: WithinChang
     if (publicNote && current.firstResponseAt === null) set.first_response_at = now;
     await repo.updateRequestVersioned(trx, id, null, set);
     await repo.insertEvents(trx, [{ request_id: id, at: now, actor: n.actor, kind: 'note', public_note: publicNote, internal_note: internalNote, data: '{}' }]);
-    if (publicNote) await notifyRequestChange(trx, { request: notice(current), version: current.version + 1, kind: 'note', status: current.status, publicNote, followers: await repo.selectFollowers(trx, id), at: now });
+    if (publicNote) {
+      await notifyRequestChange(trx, { request: notice(current), version: current.version + 1, kind: 'note', status: current.status, publicNote, followers: await repo.selectFollowers(trx, id), at: now });
+      await notifyBySms(trx, current, { kind: 'note', status: current.status, publicNote }, now);
+    }
     await within?.(trx, current);
   });
   return loadRequest(deps.db, id);

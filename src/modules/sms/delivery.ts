@@ -3,7 +3,6 @@ import type { Deps } from '../../deps.ts';
 import { isLocale, t, type Locale } from '../../i18n/index.ts';
 import { renderAlertText } from '../alerts/index.ts';
 import { PermanentDeliveryError, type DeliverFn, type NotificationItem, type OutboxRow } from '../notifications/outbox.ts';
-import { localeOfPhone } from './dialogue.ts';
 import { PermanentSmsError, sendSms, type SmsSettings } from './provider.ts';
 import * as repo from './repository.ts';
 import { fitSms } from './segments.ts';
@@ -41,6 +40,12 @@ export function smsDelivery(settings: SmsSettings): DeliverFn {
       throw error;
     }
   };
+}
+
+/** The locale a phone number last texted in (for status updates by SMS); English if it never texted. */
+export async function localeOfPhone(db: Db, phone: string): Promise<Locale> {
+  const row = await repo.selectConversation(db, phone);
+  return (row?.locale as Locale | undefined) ?? 'en';
 }
 
 /** A change to a request that its requester may hear about. */

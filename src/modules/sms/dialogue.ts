@@ -1,4 +1,3 @@
-import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { t, localized, type Locale } from '../../i18n/index.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -352,10 +351,4 @@ async function confirm(deps: Deps, phone: string, body: string, keyword: ReturnT
     if (error instanceof AppError && error.status < 500) return { reply: say(locale, 'sms.failed') };
     throw error;
   }
-}
-
-/** The locale a phone number last texted in (for status updates by SMS); English if it never texted. */
-export async function localeOfPhone(db: Db, phone: string): Promise<Locale> {
-  const row = await repo.selectConversation(db, phone);
-  return (row?.locale as Locale | undefined) ?? 'en';
 }

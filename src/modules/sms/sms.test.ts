@@ -7,7 +7,7 @@ import { Worker } from '../../jobs/queue.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { createPothole, seedTestville } from '../../test/factories.ts';
 import { ChannelRegistry, enqueueNotifications, notificationJobHandlers } from '../notifications/outbox.ts';
-import { getServiceRequest } from '../requests/index.ts';
+import { addNote, getServiceRequest, transitionServiceRequest } from '../requests/index.ts';
 import { DIALOGUE_TIMEOUT_MS, PermanentSmsError, REQUEST_UPDATE_TEMPLATE, TemporarySmsError, fitSms, sendSms, smsDelivery, smsEncoding, smsItemsForRequestChange, twilioSignature, verifyTwilioSignature } from './index.ts';
 import { startFakeProvider } from './test-provider.ts';
 
@@ -323,6 +323,30 @@ describe('status updates by SMS', () => {
     assert.deepEqual(await smsItemsForRequestChange(db, { request, eventId: 78, kind: 'note', status: 'in_progress', publicNote: '  ' }), [], 'an empty note says nothing');
     const web = (await createPothole(t0.deps)).request;
     assert.deepEqual(await smsItemsForRequestChange(db, { request: web, eventId: 1, kind: 'status', status: 'resolved' }), [], 'reported on the web: e-mail, not SMS');
+  });
+});
+
+describe('status updates by SMS, from the request lifecycle', () => {
+  test('a status change and a public note on a request reported by text queue one text each, in its language; an internal note none', async () => {
+    const phone = '+15035550350';
+    await text(phone, 'Hay una luz rota, streetlight');
+    await text(phone, 'Calle Pine');
+    const tracking = /(TV-2026-\d{6})/.exec(String((await text(phone, 'si')).reply))?.[1] ?? '';
+    const request = await getServiceRequest(t0.deps, tracking);
+    const smsRows = () => db.selectFrom('notification_outbox').select(['event_key', 'locale', 'template', 'data']).where('channel', '=', 'sms').where('recipient', '=', phone).orderBy('id').execute();
+    const before = (await smsRows()).length;
+    const ack = await transitionServiceRequest(t0.deps, { request: request.id, to: 'acknowledged', expectedVersion: request.version, actor: 'staff:kim' });
+    await addNote(t0.deps, { request: request.id, actor: 'staff:kim', internalNote: 'crew told' });
+    await addNote(t0.deps, { request: request.id, actor: 'staff:kim', publicNote: 'A crew comes Thursday' });
+    const rows = (await smsRows()).slice(before);
+    assert.deepEqual(
+      rows.map((r) => [r.template, r.locale, (r.data as { status: string }).status, (r.data as { note: string | null }).note]),
+      [
+        [REQUEST_UPDATE_TEMPLATE, 'es', 'acknowledged', null],
+        [REQUEST_UPDATE_TEMPLATE, 'es', ack.status, 'A crew comes Thursday'],
+      ],
+    );
+    assert.equal(new Set(rows.map((r) => r.event_key)).size, 2, 'one event key per change');
   });
 });
 
