@@ -95,6 +95,6 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   await registerSmsRoutes(app, deps, { sms: config.sms ?? null, publicUrl: config.publicUrl ?? 'http://localhost:3311' });
   await registerAlertRoutes(app, deps, { publicUrl: config.publicUrl ?? 'http://localhost:3311', defaultLocale: config.defaultLocale });
   await registerNotificationRoutes(app, deps, { inboundSecret: config.notifications?.inboundSecret ?? null, defaultLocale: config.defaultLocale });
-  registerPortalRoutes(app, deps, config.defaultLocale);
+  registerPortalRoutes(app, deps, config.defaultLocale, { ...RESIDENT_SETTINGS, publicUrl: config.publicUrl ?? 'http://localhost:3311', mailer });
   return app;
 }

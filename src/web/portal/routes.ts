@@ -3,11 +3,13 @@ import type { Deps } from '../../deps.ts';
 import { localized, t, type Locale } from '../../i18n/index.ts';
 import { currentNotices } from '../../modules/alerts/index.ts';
 import { listServices } from '../../modules/catalog/service.ts';
+import type { ResidentSettings } from '../../modules/residents/index.ts';
 import { parseForm } from '../../modules/open311/params.ts';
 import { search } from '../../modules/search/service.ts';
 import { html, SafeHtml } from '../ui/html.ts';
 import { registerAnswerRoutes } from './answers.ts';
 import { registerDirectoryPages } from './directory.ts';
+import { registerMyRequestsPages } from './mine.ts';
 import { pageContext, sendPage, type PageContext } from './page.ts';
 import { mostRequestedServiceCodes } from './queries.ts';
 import { registerReportRoutes } from './report.ts';
@@ -69,6 +71,7 @@ ${searchForm(locale)}
 <ul class="actions">
   <li><a class="button" href="/report">${t(locale, 'portal.report.title')}</a></li>
   <li><a class="button" href="/track">${t(locale, 'portal.track.title')}</a></li>
+  <li><a class="button" href="/my-requests">${t(locale, 'portal.mine.title')}</a></li>
 </ul>
 ${whoToCall(locale)}
 ${popular.length ? html`<section aria-labelledby="popular-title"><h2 id="popular-title">${t(locale, 'portal.home.popular')}</h2>
@@ -132,7 +135,7 @@ export interface PortalOptions {
 }
 
 /** Resident portal pages (server-rendered HTML that needs no JavaScript; forms post and redirect). */
-export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLocale: Locale): void {
+export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLocale: Locale, residents: ResidentSettings | null = null): void {
   void app.register(async (scope) => {
     // Plain HTML forms: repeated keys (checkboxes) kept as lists.
     scope.removeContentTypeParser(FORM);
@@ -155,5 +158,6 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLo
     registerTrackRoutes(scope, deps, opts);
     registerAnswerRoutes(scope, deps, opts);
     registerDirectoryPages(scope, deps, opts);
+    registerMyRequestsPages(scope, deps, opts, residents);
   });
 }
