@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.ts';
-import { localized, t, type Locale } from '../../i18n/index.ts';
+import { t, type Locale } from '../../i18n/index.ts';
 import { AppError, ValidationError } from '../../lib/errors.ts';
 import { listServices } from '../../modules/catalog/service.ts';
 import { statusWords } from '../../modules/notifications/index.ts';
 import { listRequestsOfEmail } from '../../modules/requests/index.ts';
 import { RESIDENT_COOKIE, requestSignInLink, residentOfSession, type ResidentSettings } from '../../modules/residents/index.ts';
 import { html, type SafeHtml } from '../ui/html.ts';
-import { errorSummary, fieldError, fieldId, formText, invalidAttrs, pageContext, RESIDENT_FORM, sendPage, trapFields, trapVerdict, type FormError, type PageContext } from './page.ts';
+import { errorSummary, inLang, fieldError, fieldId, formText, invalidAttrs, pageContext, RESIDENT_FORM, sendPage, trapFields, trapVerdict, type FormError, type PageContext } from './page.ts';
 import type { PortalOptions } from './routes.ts';
 
 type Body = Record<string, unknown>;
@@ -41,7 +41,7 @@ export function registerMyRequestsPages(app: FastifyInstance, deps: Deps, opts: 
       return sendPage(reply, ctx, { title: title(ctx), path: '/my-requests', body: html`<h1>${title(ctx)}</h1>${await signInForm(deps, locale, settings, [], {}, sent)}` });
     }
     const requests = await listRequestsOfEmail(deps, resident.email);
-    const names = new Map(ctx.jurisdiction ? (await listServices(deps, ctx.jurisdiction.id)).map((s) => [s.code, localized(s.name, locale)]) : []);
+    const names = new Map(ctx.jurisdiction ? (await listServices(deps, ctx.jurisdiction.id)).map((s) => [s.code, inLang(s.name, locale)]) : []);
     const body = html`<h1>${title(ctx)}</h1>
 <p>${t(locale, 'portal.mine.count', { count: requests.length })}</p>
 ${requests.length ? html`<table><caption class="visually-hidden">${title(ctx)}</caption>

@@ -47,6 +47,16 @@ export function sendPage(reply: FastifyReply, ctx: PageContext, opts: { title: s
   return layout({ locale: ctx.locale, title: `${opts.title} — ${t(ctx.locale, 'site.title', { city: ctx.city })}`, city: ctx.city, path: opts.path, body: opts.body }).value;
 }
 
+/**
+ * Catalog or notice text in the visitor's language; when it has no such translation, the text it
+ * falls back to is marked with its own language (WCAG 3.1.2), so a screen reader reads it right.
+ */
+export function inLang(value: Record<string, string> | null | undefined, locale: Locale): SafeHtml {
+  const text = localized(value, locale);
+  const used = value?.[locale] !== undefined ? locale : value?.en !== undefined ? 'en' : Object.keys(value ?? {})[0];
+  return used && used !== locale ? html`<span lang="${used}">${text}</span>` : html`${text}`;
+}
+
 /** A plain 404 page in the visitor's language. */
 export function notFoundPage(reply: FastifyReply, ctx: PageContext, path: string): string {
   return sendPage(reply, ctx, {

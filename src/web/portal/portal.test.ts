@@ -43,6 +43,7 @@ describe('home and search', () => {
     assert.match(es.body, /<html lang="es">/);
     assert.match(es.body, /¿Qué necesita\?/);
     const chosen = await app.inject({ url: '/?lang=vi' });
+    assert.match(chosen.body, /<a href="\/report\/POTHOLE"><span lang="en">/, 'a catalog name without a Vietnamese translation is marked as English');
     assert.match(chosen.headers['set-cookie'] as string, /frontdoor_lang=vi/);
     const remembered = await app.inject({ url: '/report', headers: { cookie: 'frontdoor_lang=vi', 'accept-language': 'en' } });
     assert.match(remembered.body, /<html lang="vi">/);
@@ -239,5 +240,31 @@ describe('track a request', () => {
     const done = await app.inject({ url: good.headers.location as string });
     assert.match(done.body, /Check your e-mail/);
     assert.ok(!done.body.includes('follower@example.org'));
+  });
+});
+
+describe('emergency notices', () => {
+  test('a published notice in force is a banner on the home page, in the visitor’s language', async () => {
+    const { session } = await staffSession(app, t.deps, ['supervisor']);
+    const created = await app.inject({
+      method: 'POST', url: '/api/v1/alerts/notices', headers: session.headers,
+      payload: {
+        severity: 'severe', urgency: 'immediate', certainty: 'observed', category: 'Met',
+        event: { en: 'Winter storm', es: 'Tormenta invernal' },
+        title: { en: 'Ice storm: stay off the roads', es: 'Tormenta de hielo: no salga a la calle' },
+        body: { en: 'Freezing rain tonight.', es: 'Lluvia helada esta noche.' },
+        instruction: { en: 'Stay home if you can.' },
+        area: { kind: 'district', districtId: 'east' },
+        expiresAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString(),
+      },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const draftHome = await app.inject({ url: '/?lang=es' });
+    assert.ok(!draftHome.body.includes('Tormenta de hielo'), 'a draft is not shown');
+    const id = created.json().notice.id as number;
+    const published = await app.inject({ method: 'POST', url: `/api/v1/alerts/notices/${id}/publish`, headers: session.headers, payload: { expectedVersion: 1 } });
+    assert.equal(published.statusCode, 200, published.body);
+    const home = await app.inject({ url: '/?lang=es' });
+    assert.match(home.body, /class="alert-banner"[\s\S]*Tormenta de hielo: no salga a la calle[\s\S]*<span lang="en">Stay home if you can\.<\/span>/, 'untranslated text is marked as English');
   });
 });

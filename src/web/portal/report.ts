@@ -11,6 +11,7 @@ import { createServiceRequest, findDuplicateCandidates, getServiceRequest, type 
 import { html, type SafeHtml } from '../ui/html.ts';
 import {
   errorSummary,
+  inLang,
   fieldError,
   fieldId,
   formText,
@@ -54,7 +55,7 @@ function listValue(body: Body, name: string): string[] {
 function attributeField(locale: Locale, def: AttributeDefinition, body: Body, errors: FormError[]): SafeHtml {
   const name = attrName(def.code);
   const id = fieldId(name);
-  const label = localized(def.description, locale) || def.code;
+  const label = localized(def.description, locale) ? inLang(def.description, locale) : def.code;
   const req = def.required ? html` <span class="req">(${t(locale, 'portal.form.required')})</span>` : html` <span class="opt">(${t(locale, 'portal.form.optional')})</span>`;
   if (!def.variable) return html`<p class="info" id="${id}">${label}</p>`;
   const err = fieldError(locale, errors, name);
@@ -76,7 +77,7 @@ function attributeField(locale: Locale, def: AttributeDefinition, body: Body, er
       const inputName = multi ? `${name}[]` : name;
       return html`<fieldset class="field"${invalidAttrs(errors, name)}><legend>${label}${req}</legend>${err}
 ${def.values.map(
-  (v, i) => html`<div class="choice"><input type="${multi ? 'checkbox' : 'radio'}" id="${i === 0 ? id : `${id}-${i}`}" name="${inputName}" value="${v.key}"${chosen.includes(v.key) ? html` checked` : ''}><label for="${i === 0 ? id : `${id}-${i}`}">${localized(v.name, locale)}</label></div>`,
+  (v, i) => html`<div class="choice"><input type="${multi ? 'checkbox' : 'radio'}" id="${i === 0 ? id : `${id}-${i}`}" name="${inputName}" value="${v.key}"${chosen.includes(v.key) ? html` checked` : ''}><label for="${i === 0 ? id : `${id}-${i}`}">${inLang(v.name, locale)}</label></div>`,
 )}</fieldset>`;
     }
   }
@@ -121,7 +122,7 @@ async function reportForm(deps: Deps, ctx: PageContext, service: CatalogService,
 ${urgent ? html`<p class="notice" role="note">${t(locale, 'portal.report.urgent')}</p>` : ''}
 ${errorSummary(locale, errors)}
 <h1>${t(locale, 'portal.report.heading', { service: name })}</h1>
-<p>${localized(service.description, locale)}</p>
+<p>${inLang(service.description, locale)}</p>
 ${state.duplicates?.length ? nearbyList(locale, state.duplicates) : ''}
 <form method="post" action="/report/${service.code}?lang=${locale}" novalidate>
 ${await trapFields(deps, locale)}
@@ -151,21 +152,20 @@ ${textField(locale, 'phone', t(locale, 'portal.report.phone'), body, errors, { t
 /** What to do for a service 311 answers itself or another agency handles. */
 async function notAFormPage(deps: Deps, ctx: PageContext, service: CatalogService): Promise<SafeHtml> {
   const { locale } = ctx;
-  const name = localized(service.name, locale);
   const answer = localized(service.answer, locale);
   if (service.handling === 'resolve') {
-    return html`<h1>${name}</h1><p>${localized(service.description, locale)}</p><section aria-labelledby="answer-title"><h2 id="answer-title">${t(locale, 'portal.resolve.title')}</h2><p>${answer}</p></section><p><a href="/">${t(locale, 'portal.backHome')}</a></p>`;
+    return html`<h1>${inLang(service.name, locale)}</h1><p>${inLang(service.description, locale)}</p><section aria-labelledby="answer-title"><h2 id="answer-title">${t(locale, 'portal.resolve.title')}</h2><p>${inLang(service.answer, locale)}</p></section><p><a href="/">${t(locale, 'portal.backHome')}</a></p>`;
   }
   const dept = await getDepartment(deps, service.departmentId).catch(() => null);
   const deptName = dept ? localized(dept.name as Record<string, string>, locale) : '';
-  return html`<h1>${name}</h1><p>${localized(service.description, locale)}</p>
+  return html`<h1>${inLang(service.name, locale)}</h1><p>${inLang(service.description, locale)}</p>
 <section aria-labelledby="refer-title"><h2 id="refer-title">${t(locale, 'portal.refer.title')}</h2>
-${answer ? html`<p>${answer}</p>` : ''}
-${dept ? html`<dl class="contact"><dt>${t(locale, 'portal.refer.agency')}</dt><dd>${deptName}</dd>
+${answer ? html`<p>${inLang(service.answer, locale)}</p>` : ''}
+${dept ? html`<dl class="contact"><dt>${t(locale, 'portal.refer.agency')}</dt><dd>${dept ? inLang(dept.name as Record<string, string>, locale) : deptName}</dd>
 ${dept.phone ? html`<dt>${t(locale, 'portal.refer.phone')}</dt><dd><a href="tel:${dept.phone.replace(/[^\d+]/g, '')}">${dept.phone}</a></dd>` : ''}
 ${dept.email ? html`<dt>${t(locale, 'portal.refer.email')}</dt><dd><a href="mailto:${dept.email}">${dept.email}</a></dd>` : ''}
 ${dept.web ? html`<dt>${t(locale, 'portal.refer.web')}</dt><dd><a href="${dept.web}">${dept.web}</a></dd>` : ''}
-${localized(dept.hours as Record<string, string>, locale) ? html`<dt>${t(locale, 'portal.refer.hours')}</dt><dd>${localized(dept.hours as Record<string, string>, locale)}</dd>` : ''}
+${localized(dept.hours as Record<string, string>, locale) ? html`<dt>${t(locale, 'portal.refer.hours')}</dt><dd>${inLang(dept.hours as Record<string, string>, locale)}</dd>` : ''}
 </dl>` : ''}
 </section><p><a href="/">${t(locale, 'portal.backHome')}</a></p>`;
 }
@@ -210,7 +210,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps, opts: Por
 <div class="row"><input type="search" id="f-q" name="q" maxlength="200"><button type="submit">${t(locale, 'portal.search.button')}</button></div></form>
 ${whoToCall(locale)}
 <h2>${t(locale, 'portal.report.browse')}</h2>
-${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 id="rg-${i}">${g}</h3><ul class="links">${list.map((s) => html`<li><a href="/report/${s.code}">${localized(s.name, locale)}</a>${s.handling === 'intake' ? '' : html` <span class="badge">(${t(locale, `handling.${s.handling}`)})</span>`}</li>`)}</ul></section>`)}`;
+${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 id="rg-${i}">${list[0]?.groupName ? inLang(list[0].groupName, locale) : g}</h3><ul class="links">${list.map((s) => html`<li><a href="/report/${s.code}">${inLang(s.name, locale)}</a>${s.handling === 'intake' ? '' : html` <span class="badge">(${t(locale, `handling.${s.handling}`)})</span>`}</li>`)}</ul></section>`)}`;
     return sendPage(reply, ctx, { title: t(locale, 'portal.report.title'), path: '/report', body });
   });
 

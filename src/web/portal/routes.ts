@@ -10,7 +10,7 @@ import { html, SafeHtml } from '../ui/html.ts';
 import { registerAnswerRoutes } from './answers.ts';
 import { registerDirectoryPages } from './directory.ts';
 import { registerMyRequestsPages } from './mine.ts';
-import { pageContext, sendPage, type PageContext } from './page.ts';
+import { inLang, pageContext, sendPage, type PageContext } from './page.ts';
 import { mostRequestedServiceCodes } from './queries.ts';
 import { registerReportRoutes } from './report.ts';
 import { registerTrackRoutes } from './track.ts';
@@ -24,8 +24,8 @@ async function noticeBanner(deps: Deps, locale: Locale): Promise<SafeHtml | ''> 
   return html`<section class="alert-banner" aria-labelledby="notices-title">
   <h2 id="notices-title">${t(locale, 'portal.home.notices')}</h2>
   ${notices.map(
-    (n) => html`<article><h3>${localized(n.title, locale)}</h3><p>${localized(n.body, locale)}</p>${
-      localized(n.instruction, locale) ? html`<p><strong>${localized(n.instruction, locale)}</strong></p>` : ''
+    (n) => html`<article><h3>${inLang(n.title, locale)}</h3><p>${inLang(n.body, locale)}</p>${
+      localized(n.instruction, locale) ? html`<p><strong>${inLang(n.instruction, locale)}</strong></p>` : ''
     }</article>`,
   )}
 </section>`;
@@ -75,17 +75,17 @@ ${searchForm(locale)}
 </ul>
 ${whoToCall(locale)}
 ${popular.length ? html`<section aria-labelledby="popular-title"><h2 id="popular-title">${t(locale, 'portal.home.popular')}</h2>
-<ul class="links">${popular.map((s) => html`<li><a href="/report/${s.code}">${localized(s.name, locale)}</a></li>`)}</ul></section>` : ''}
+<ul class="links">${popular.map((s) => html`<li><a href="/report/${s.code}">${inLang(s.name, locale)}</a></li>`)}</ul></section>` : ''}
 <h2>${t(locale, 'home.services')} <span class="badge">(${t(locale, 'home.serviceCount', { count: services.length })})</span></h2>
 ${services.length === 0 ? html`<p>${t(locale, 'empty.catalog')}</p>` : ''}
 ${[...groups].map(
   ([group, list]) => html`<section class="group" aria-labelledby="g-${list[0]?.code}">
-  <h3 id="g-${list[0]?.code}">${group}</h3>
+  <h3 id="g-${list[0]?.code}">${list[0]?.groupName ? inLang(list[0].groupName, locale) : group}</h3>
   <ul class="services">
     ${list.map(
       (s) => html`<li>
-      <h4><a href="/report/${s.code}">${localized(s.name, locale)}</a></h4>
-      <p>${localized(s.description, locale)}</p>
+      <h4><a href="/report/${s.code}">${inLang(s.name, locale)}</a></h4>
+      <p>${inLang(s.description, locale)}</p>
       <p class="badge">${t(locale, `handling.${s.handling}`)}${
         s.slaHours ? html` · ${t(locale, s.slaKind === 'business' ? 'sla.business' : 'sla.calendar', { hours: s.slaHours })}` : ''
       }</p>

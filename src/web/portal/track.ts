@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.ts';
-import { localized, t, type Locale } from '../../i18n/index.ts';
+import { t, type Locale } from '../../i18n/index.ts';
 import { AppError, ValidationError } from '../../lib/errors.ts';
 import { getService } from '../../modules/catalog/service.ts';
 import { RateLimiter } from '../../modules/kb/public.ts';
@@ -8,7 +8,7 @@ import { statusWords } from '../../modules/notifications/index.ts';
 import { requestFollowByEmail } from '../../modules/notifications/service.ts';
 import { addSupport, getServiceRequest, getTimeline, isOpen, type ServiceRequest } from '../../modules/requests/index.ts';
 import { html, type SafeHtml } from '../ui/html.ts';
-import { errorSummary, fieldError, fieldId, formText, invalidAttrs, notFoundPage, pageContext, sendPage, trapFields, trapVerdict, type FormError, RESIDENT_FORM, type PageContext } from './page.ts';
+import { errorSummary, inLang, fieldError, fieldId, formText, invalidAttrs, notFoundPage, pageContext, sendPage, trapFields, trapVerdict, type FormError, RESIDENT_FORM, type PageContext } from './page.ts';
 import type { PortalOptions } from './routes.ts';
 
 const TRACKING = /^[A-Za-z0-9-]{3,40}$/;
@@ -64,7 +64,7 @@ ${errorSummary(locale, errors)}
 ${flash ? html`<p class="success" role="status">${flash}</p>` : ''}
 <h1>${t(locale, 'portal.track.request', { trackingNumber: r.trackingNumber })}</h1>
 <dl class="facts">
-<dt>${t(locale, 'portal.track.service')}</dt><dd>${service ? localized(service.name, locale) : r.serviceCode}</dd>
+<dt>${t(locale, 'portal.track.service')}</dt><dd>${service ? inLang(service.name, locale) : r.serviceCode}</dd>
 <dt>${t(locale, 'portal.track.status')}</dt><dd><strong>${statusWords(locale, r.status)}</strong></dd>
 ${r.address ? html`<dt>${t(locale, 'portal.track.where')}</dt><dd>${r.address}</dd>` : ''}
 <dt>${t(locale, 'portal.track.received')}</dt><dd>${formatDate(locale, r.createdAt, timeZone)}</dd>
