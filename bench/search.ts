@@ -116,13 +116,18 @@ async function main(): Promise<void> {
 
     const inputs = SEARCH_QUERIES.map(([q, locale]) => searchQuerySchema.parse({ q, locale }));
     const draw = seededRandom(4242);
-    const one = async (): Promise<void> => {
-      await search(bench.deps, pick(inputs, draw), { staff: draw() < 0.2 });
+    // Uncached: every search computed (a stream of distinct queries). Cached: the production path,
+    // where a search answered since the index last changed is reused (the mix repeats, as real traffic does).
+    const client = (cache: boolean) => async (): Promise<void> => {
+      await search(bench.deps, pick(inputs, draw), { staff: draw() < 0.2 }, { cache });
     };
-    await runConcurrent(warmup as number, concurrency as number, one, deadline);
+    await runConcurrent(warmup as number, concurrency as number, client(false), deadline);
     // One client alone: the cost of a search without queueing.
-    const serial = await runConcurrent(Math.min(1000, queries as number), 1, one, deadline);
-    const concurrent = await runConcurrent(queries as number, concurrency as number, one, deadline);
+    const serial = await runConcurrent(Math.min(1000, queries as number), 1, client(false), deadline);
+    const concurrent = await runConcurrent(queries as number, concurrency as number, client(false), deadline);
+    await runConcurrent(warmup as number, concurrency as number, client(true), deadline);
+    const serialCached = await runConcurrent(Math.min(1000, queries as number), 1, client(true), deadline);
+    const concurrentCached = await runConcurrent(queries as number, concurrency as number, client(true), deadline);
     // Each query of the mix once, alone, to find the slow ones.
     const perQuery: Array<{ q: string; locale: string; ms: number; total: number }> = [];
     for (const input of inputs) {
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
       let total = 0;
       for (let i = 0; i < 3; i++) {
         const s = process.hrtime.bigint();
-        total = (await search(bench.deps, input, { staff: false })).total;
+        total = (await search(bench.deps, input, { staff: false }, { cache: false })).total;
         times.push(msSince(s));
       }
       perQuery.push({ q: input.q, locale: input.locale, ms: latencyStats(times).p50, total });
@@ -142,9 +147,12 @@ async function main(): Promise<void> {
     const load = loadavg().map((l) => Math.round(l * 10) / 10);
     console.log(`\n${engine}: ${counts.reduce((n, c) => n + c.n, 0)} documents; load average ${load.join(' ')} on ${cpus().length} cores\n`);
     console.log('| clients | searches | p50 ms | p95 ms | p99 ms | max ms | searches/s | errors |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    console.log(row('1', serial));
-    console.log(row(String(concurrency), concurrent));
-    if (concurrent.firstError) console.log(`first error: ${concurrent.firstError}`);
+    console.log(row('1, uncached', serial));
+    console.log(row(`${concurrency}, uncached`, concurrent));
+    console.log(row('1, result cache', serialCached));
+    console.log(row(`${concurrency}, result cache`, concurrentCached));
+    const firstError = concurrent.firstError ?? concurrentCached.firstError;
+    if (firstError) console.log(`first error: ${firstError}`);
     console.log(`\nslowest queries alone (median of 3): ${perQuery.slice(0, 6).map((p) => `${p.q} [${p.locale}] ${p.ms} ms (${p.total} hits)`).join('; ')}`);
     const results = fileURLToPath(new URL('./results/', import.meta.url));
     mkdirSync(results, { recursive: true });
@@ -152,7 +160,7 @@ async function main(): Promise<void> {
     const { rows } = await sql<{ v: string }>`SELECT version() AS v`.execute(bench.deps.db);
     writeFileSync(
       file,
-      `${JSON.stringify({ engine, date: new Date().toISOString(), machine: { cpu: cpus()[0]?.model, cores: cpus().length, loadAverage: load, node: process.version, database: rows[0]?.v }, counts, vocabulary, seeded, directorySeconds, variants, options: { articles, queries, warmup, concurrency, pool }, serial, concurrent, perQuery }, null, 2)}\n`,
+      `${JSON.stringify({ engine, date: new Date().toISOString(), machine: { cpu: cpus()[0]?.model, cores: cpus().length, loadAverage: load, node: process.version, database: rows[0]?.v }, counts, vocabulary, seeded, directorySeconds, variants, options: { articles, queries, warmup, concurrency, pool }, serial, concurrent, serialCached, concurrentCached, perQuery }, null, 2)}\n`,
     );
     console.log(`results: ${file}`);
   } finally {

@@ -250,6 +250,14 @@ END $$;
 -- (transition tables: one insert per statement, however many rows) only note what changed; a
 -- deferred constraint trigger reindexes everything noted, once, at commit — so an import that
 -- writes a service, then its organization, then its taxonomy links reindexes the service once.
+-- Bumped by every reindex and synonym change: a process's cache of search results is good while
+-- the number it read is still the current one.
+CREATE TABLE search_generation (
+  id integer PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+  value bigint NOT NULL
+);
+INSERT INTO search_generation (id, value) VALUES (1, 0);
+
 CREATE TABLE search_pending (
   kind text NOT NULL,
   source_id text NOT NULL
@@ -279,6 +287,9 @@ BEGIN
   IF services IS NOT NULL THEN PERFORM search_reindex_services(services::bigint[]); END IF;
   IF articles IS NOT NULL THEN PERFORM search_reindex_articles(articles::bigint[]); END IF;
   IF directory IS NOT NULL THEN PERFORM search_reindex_directory(directory); END IF;
+  IF services IS NOT NULL OR articles IS NOT NULL OR directory IS NOT NULL THEN
+    UPDATE search_generation SET value = value + 1;
+  END IF;
 END $$;
 
 -- Fires at commit once per noted row: the first call does the work, the others find nothing.

@@ -223,3 +223,13 @@ export async function replaceSynonymSets(trx: Db, sets: string[][], at: Date, by
   await trx.deleteFrom('search_synonyms').execute();
   if (sets.length) await trx.insertInto('search_synonyms').values(sets.map((terms) => ({ terms, updated_at: at, updated_by: by }))).execute();
 }
+
+/** The index's generation: it changes whenever documents are reindexed or synonyms replaced. */
+export async function selectGeneration(db: Db): Promise<number> {
+  const { rows } = await sql<{ value: number }>`SELECT value FROM search_generation`.execute(db);
+  return Number(rows[0]?.value ?? 0);
+}
+
+export async function bumpGeneration(db: Db): Promise<void> {
+  await sql`UPDATE search_generation SET value = value + 1`.execute(db);
+}

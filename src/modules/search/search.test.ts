@@ -152,6 +152,20 @@ describe('the index follows every write, without calling search', () => {
     assert.equal((await find('snorkelbeam')).total, 0);
   });
 
+  test('answers are reused until the index changes: a repeat is served from the cache, any reindex or synonym change ends it', async () => {
+    const a = await article({ title: 'Quillfeather bench repairs', status: 'published' });
+    const first = await find('quillfeather');
+    assert.equal(first.results[0]?.title, 'Quillfeather bench repairs');
+    // Behind the index's back (no trigger, no new generation): the cached answer is still served …
+    await t.deps.db.updateTable('search_documents').set({ title: 'Quillfeather bench mending' }).where('kind', '=', 'article').where('source_id', '=', String(a.id)).execute();
+    assert.equal((await find('quillfeather')).results[0]?.title, 'Quillfeather bench repairs');
+    const uncached = await search(t.deps, searchQuerySchema.parse({ q: 'quillfeather' }), PUBLIC, { cache: false });
+    assert.equal(uncached.results[0]?.title, 'Quillfeather bench mending');
+    // … until a write through the source table reindexes and moves the generation on.
+    await t.deps.db.updateTable('kb_articles').set({ title: 'Quillfeather bench fixes' }).where('id', '=', a.id).execute();
+    assert.equal((await find('quillfeather')).results[0]?.title, 'Quillfeather bench fixes');
+  });
+
   test('a service renamed and deactivated through the catalog', async () => {
     await updateService(t.deps, 'portland', 'BIKE_RACK', { name: { en: 'Bicycle corral and zorvex rack request', es: 'Solicitud de estacionamiento para bicicletas' } }, system);
     assert.equal(await top('zorvex'), 'service:BIKE_RACK');

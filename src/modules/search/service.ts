@@ -67,6 +67,44 @@ const LANGUAGE_NAMES: Record<string, string> = { en: 'English', es: 'Español', 
 const KIND_ORDER: DocumentKind[] = ['service', 'article', 'directory'];
 
 const CACHE_MS = 30_000;
+/** Results are kept while the index's generation is unchanged, at most this long (department names may change) … */
+const RESULT_MAX_AGE_MS = 60_000;
+/** … for at most this many distinct searches per database (oldest dropped first). */
+const RESULT_CACHE_ENTRIES = 2_000;
+
+/**
+ * The answers to recent searches, per database. Searches repeat a lot (the same few hundred phrases
+ * make most of a city's traffic, and search-as-you-type repeats prefixes): an answer is reused while
+ * the index's generation — bumped in the database by every reindex and synonym change — is the one
+ * it was computed at, so a change made by any process is seen by the next search.
+ */
+class ResultCache {
+  generation = -1;
+  readonly entries = new Map<string, { at: number; answer: Answer }>();
+
+  get(key: string, generation: number, now: number): Answer | undefined {
+    if (generation !== this.generation) {
+      this.entries.clear();
+      this.generation = generation;
+      return undefined;
+    }
+    const hit = this.entries.get(key);
+    if (!hit || now - hit.at > RESULT_MAX_AGE_MS) return undefined;
+    return hit.answer;
+  }
+
+  set(key: string, generation: number, now: number, answer: Answer): void {
+    if (generation !== this.generation) return;
+    if (this.entries.size >= RESULT_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { at: now, answer });
+  }
+}
+const resultCaches = new WeakMap<Db, ResultCache>();
+/** A computed search: the response, and whether nothing at all matched (before the type/department/language filters). */
+interface Answer {
+  response: SearchResponse;
+  nothingMatched: boolean;
+}
 const synonymCaches = new WeakMap<Db, TtlCache<SynonymIndex>>();
 const departmentCaches = new WeakMap<Db, TtlCache<Map<string, Record<string, string>>>>();
 
@@ -130,8 +168,33 @@ async function selectingQuery(db: Db, slots: Slot[], locales: string[], tsquery:
   return tsquery;
 }
 
-/** Searches what the viewer may see. Records the query when it finds nothing at all. */
-export async function search(deps: Deps, input: SearchInput, viewer: Viewer): Promise<SearchResponse> {
+/**
+ * Searches what the viewer may see, from the result cache when the same search was answered since
+ * the index last changed (`cache: false` always computes: the benchmark's uncached figures). Records
+ * the query when it finds nothing at all, cached or not.
+ */
+export async function search(deps: Deps, input: SearchInput, viewer: Viewer, options: { cache?: boolean } = {}): Promise<SearchResponse> {
+  if (options.cache === false) return recordIfMissed(deps, input, await computeSearch(deps, input, viewer));
+  let cache = resultCaches.get(deps.db);
+  if (!cache) resultCaches.set(deps.db, (cache = new ResultCache()));
+  const generation = await repo.selectGeneration(deps.db);
+  const key = JSON.stringify([input.q, input.locale, input.language ?? null, input.type ?? null, input.department ?? null, input.page, input.per_page, viewer.staff]);
+  const hit = cache.get(key, generation, Date.now());
+  if (hit) return recordIfMissed(deps, input, hit);
+  const answer = await computeSearch(deps, input, viewer);
+  cache.set(key, generation, Date.now(), answer);
+  return recordIfMissed(deps, input, answer);
+}
+
+async function recordIfMissed(deps: Deps, input: SearchInput, { response, nothingMatched }: Answer): Promise<SearchResponse> {
+  if (nothingMatched && input.page === 1) {
+    const text = missText(input.q);
+    if (text) await repo.recordMiss(deps.db, text, input.locale, deps.clock.now());
+  }
+  return response;
+}
+
+async function computeSearch(deps: Deps, input: SearchInput, viewer: Viewer): Promise<Answer> {
   const locale = input.locale;
   const locales = input.language ? [input.language] : [...new Set([locale, 'en'])];
   const { slots, corrections } = await planQuery(deps.db, input.q, locales);
@@ -180,12 +243,7 @@ export async function search(deps: Deps, input: SearchInput, viewer: Viewer): Pr
   const departmentCounts = facet('department', (g) => g.department_id);
   const languageCounts = facet('language', (g) => g.locale);
 
-  if (groups.length === 0 && input.page === 1) {
-    const text = missText(input.q);
-    if (text) await repo.recordMiss(deps.db, text, locale, deps.clock.now());
-  }
-
-  return {
+  const response: SearchResponse = {
     query: {
       text: input.q,
       locale,
@@ -215,6 +273,7 @@ export async function search(deps: Deps, input: SearchInput, viewer: Viewer): Pr
       language: [...languageCounts].map(([value, count]) => ({ value, label: LANGUAGE_NAMES[value] ?? value, count })).sort((a, b) => b.count - a.count),
     },
   };
+  return { response, nothingMatched: groups.length === 0 };
 }
 
 export interface SynonymSet {
@@ -245,6 +304,7 @@ export async function replaceSynonyms(deps: Deps, input: SynonymsInput, ctx: Aud
   const by = ctx.actor.kind === 'staff' && typeof ctx.actor.id === 'number' ? ctx.actor.id : null;
   await deps.db.transaction().execute(async (trx) => {
     await repo.replaceSynonymSets(trx, sets, at, by);
+    await repo.bumpGeneration(trx);
     await recordAudit(trx, { ...ctx, at, action: 'search.synonyms_replaced', target: { kind: 'search_synonyms', id: 'all' }, data: { sets: sets.length } });
   });
   synonymCaches.get(deps.db)?.clear();
@@ -263,8 +323,9 @@ export async function listMisses({ db }: Deps, input: { locale?: string; since?:
   };
 }
 
-/** Forgets cached synonyms and department names (tests and the seed call it after writing them directly). */
+/** Forgets cached synonyms, department names and results (tests and the seed call it after writing them directly). */
 export function clearSearchCaches(db: Db): void {
   synonymCaches.get(db)?.clear();
   departmentCaches.get(db)?.clear();
+  resultCaches.get(db)?.entries.clear();
 }
