@@ -29,7 +29,7 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'postgres' },
     rows: { type: 'string', default: '1000000' },
     url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
-    'batch-size': { type: 'string', default: '5000' },
+    'batch-size': { type: 'string', default: '20000' },
   },
 });
 const engine = values.db === 'pglite' ? 'pglite' : 'postgres';
