@@ -369,42 +369,69 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
 
   /**
    * One batch is written while the next is read and mapped (the database works while this process
-   * parses). Batches commit in order, each with the checkpoint of the counts up to its last record,
-   * so the counts of a resumed run are exactly those of an uninterrupted one.
+   * parses); on a PostgreSQL server (two lanes) the next batch is also staged, on its own
+   * connection, while the one before it is written. Batches still write and commit strictly in
+   * order: a batch's services are resolved after the previous batch's, and its write statement
+   * starts only once the previous batch has committed (so its duplicate check and tracking numbers
+   * see it), each with the checkpoint of the counts up to its last record, so the counts of a
+   * resumed run are exactly those of an uninterrupted one. A failed batch fails the ones after it.
    */
-  const flush = async (b: Batch, finish: boolean): Promise<void> => {
-    await writer.transaction(async (session) => {
-      const created: string[] = [];
-      await resolveServices(session, b.newTypes, created);
-      const next: ImportCounts = structuredClone(counts);
-      next.read += b.read;
-      for (const skipped of b.skips) tally(next, skipped);
-      const rows: StagedRow[] = [];
-      for (const m of b.rows) {
-        const ref = resolved.get(m.serviceKey);
-        if (!ref) {
-          tally(next, new Skip('unmapped_service', `record ${m.ord} (${m.external_id}): its service could not be mapped or created`));
-          continue;
-        }
-        const { serviceKey: _key, agencyDepartment, ...row } = m;
-        rows.push({ ...row, service_id: ref.id, department_id: agencyDepartment ?? ref.departmentId });
+  interface Flight {
+    services: Promise<void>;
+    done: Promise<void>;
+  }
+  const flush = (b: Batch, finish: boolean, prev: Flight | undefined): Flight => {
+    let servicesResolved!: () => void;
+    const services = new Promise<void>((resolve) => (servicesResolved = resolve));
+    const done = (async () => {
+      try {
+        await writer.transaction(async (session) => {
+          const created: string[] = [];
+          try {
+            await prev?.services;
+            await resolveServices(session, b.newTypes, created);
+          } finally {
+            servicesResolved();
+          }
+          const unmapped: Skip[] = [];
+          const rows: StagedRow[] = [];
+          for (const m of b.rows) {
+            const ref = resolved.get(m.serviceKey);
+            if (!ref) {
+              unmapped.push(new Skip('unmapped_service', `record ${m.ord} (${m.external_id}): its service could not be mapped or created`));
+              continue;
+            }
+            const { serviceKey: _key, agencyDepartment, ...row } = m;
+            rows.push({ ...row, service_id: ref.id, department_id: agencyDepartment ?? ref.departmentId });
+          }
+          const previous = prev?.done ?? Promise.resolve();
+          const imported = await writeBatch(session, rows, { source, jurisdictionId: jurisdiction.id, trackingPrefix: jurisdiction.trackingPrefix }, previous);
+          await previous; // (writeBatch waited for it already: the counts below follow the previous batch's)
+          const next: ImportCounts = structuredClone(counts);
+          next.read += b.read;
+          for (const skipped of b.skips) tally(next, skipped);
+          for (const skipped of unmapped) tally(next, skipped);
+          next.imported += imported;
+          next.duplicates += rows.length - imported;
+          next.servicesCreated.push(...created);
+          await session.query(`UPDATE import_runs SET records_done = $2, counts = $3::jsonb, updated_at = $4, finished_at = $5 WHERE id = $1`, [
+            runId, b.lastRecord, JSON.stringify(next), new Date().toISOString(), finish ? new Date().toISOString() : null,
+          ]);
+          counts = next;
+        });
+      } finally {
+        servicesResolved();
       }
-      const imported = await writeBatch(session, rows, { source, jurisdictionId: jurisdiction.id, trackingPrefix: jurisdiction.trackingPrefix });
-      next.imported += imported;
-      next.duplicates += rows.length - imported;
-      next.servicesCreated.push(...created);
-      await session.query(`UPDATE import_runs SET records_done = $2, counts = $3::jsonb, updated_at = $4, finished_at = $5 WHERE id = $1`, [
-        runId, b.lastRecord, JSON.stringify(next), new Date().toISOString(), finish ? new Date().toISOString() : null,
-      ]);
-      counts = next;
-    });
-    options.onProgress?.({ records: b.lastRecord, bytesRead: src.bytesRead(), totalBytes: src.totalBytes });
+      options.onProgress?.({ records: b.lastRecord, bytesRead: src.bytesRead(), totalBytes: src.totalBytes });
+    })();
+    done.catch(() => {}); // awaited by the next batch, before another is started, or at the end
+    return { services, done };
   };
 
   const seen = new Set<string>();
   const newBatch = (lastRecord: number): Batch => ({ rows: [], skips: [], read: 0, lastRecord, newTypes: new Map() });
   let batch = newBatch(resumedAt);
-  let inflight: Promise<void> | null = null;
+  const inflight: Flight[] = [];
   try {
     for await (const record of src.records) {
       if (record.n <= resumedAt) continue;
@@ -421,18 +448,16 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
         batch.rows.push(mapped);
       }
       if (batch.rows.length >= batchSize || batch.read >= batchSize * 4) {
-        if (inflight) await inflight;
-        inflight = flush(batch, false);
-        inflight.catch(() => {}); // awaited before the next batch or at the end
+        if (inflight.length >= writer.lanes) await (inflight.shift() as Flight).done;
+        inflight.push(flush(batch, false, inflight.at(-1)));
         batch = newBatch(batch.lastRecord);
       }
     }
-    if (inflight) await inflight;
-    inflight = null;
-    await flush(batch, true);
+    while (inflight.length) await (inflight.shift() as Flight).done;
+    await flush(batch, true, undefined).done;
   } finally {
     // On an error the checkpoint keeps what was committed; a re-run resumes from there.
-    if (inflight) await inflight.catch(() => {});
+    for (const f of inflight) await f.done.catch(() => {});
     await writer.close();
     if (counts.servicesCreated.length) invalidateCatalogCache(deps.db);
   }

@@ -130,17 +130,31 @@ export interface Session {
 /** Runs `work` as one transaction, with a session for it. */
 export interface Writer {
   engine: 'copy' | 'insert';
+  /**
+   * How many batch transactions may be open at once: 2 on a PostgreSQL server (two connections, used
+   * in turn: one batch is staged while the one before it is written), 1 on PGlite (one connection).
+   */
+  lanes: number;
   /** Takes a lock on `key` for as long as the writer is open; false when another process holds it. */
   lock(key: string): Promise<boolean>;
   transaction<T>(work: (session: Session) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-/** Writes the staged batch; returns how many requests were new. */
-export async function writeBatch(session: Session, rows: StagedRow[], target: { source: string; jurisdictionId: string; trackingPrefix: string }): Promise<number> {
+/**
+ * Stages the batch, waits for `ready` (the commit of the batch before it: numbering and the
+ * duplicate check must see it), then writes it; returns how many requests were new.
+ */
+export async function writeBatch(
+  session: Session,
+  rows: StagedRow[],
+  target: { source: string; jurisdictionId: string; trackingPrefix: string },
+  ready: Promise<unknown> = Promise.resolve(),
+): Promise<number> {
   await session.query(CREATE_STAGING);
+  if (rows.length > 0) await session.stage(rows);
+  await ready;
   if (rows.length === 0) return 0;
-  await session.stage(rows);
   const [row] = await session.query<{ imported: number }>(WRITE_BATCH, [target.source, target.jurisdictionId, `${target.trackingPrefix}-`]);
   return Number(row?.imported ?? 0);
 }
@@ -149,6 +163,7 @@ export async function writeBatch(session: Session, rows: StagedRow[], target: { 
 export function kyselyWriter(db: Db): Writer {
   return {
     engine: 'insert',
+    lanes: 1,
     // PGlite: the data directory belongs to one process (db/client.ts), so nobody else can be importing.
     lock: async () => true,
     transaction: (work) =>
@@ -178,6 +193,47 @@ function copyField(value: string | number | null | Record<string, unknown>): str
  * Kysely pool does not hand out), in the same schema as `db` (tests work in a schema of their own).
  */
 export async function copyWriter(db: Db, databaseUrl: string): Promise<Writer> {
+  const lanes = [await copyLane(db, databaseUrl)];
+  try {
+    lanes.push(await copyLane(db, databaseUrl));
+  } catch (error) {
+    await lanes[0]?.client.end();
+    throw error;
+  }
+  let turn = 0;
+  return {
+    engine: 'copy',
+    lanes: lanes.length,
+    // The session lock lives on the first connection, for as long as the writer is open.
+    lock: async (key) => {
+      const { rows } = await (lanes[0] as Lane).client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('frontdoor-import:' || $1, 0)) AS locked`, [key]);
+      return rows[0]?.locked === true;
+    },
+    // Transactions take the connections in turn; the importer never has more open than there are lanes.
+    transaction: async (work) => {
+      const { client, session } = lanes[turn++ % lanes.length] as Lane;
+      await client.query('BEGIN');
+      try {
+        const result = await work(session);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    },
+    close: async () => {
+      await Promise.all(lanes.map((l) => l.client.end()));
+    },
+  };
+}
+
+interface Lane {
+  client: pg.Client;
+  session: Session;
+}
+
+async function copyLane(db: Db, databaseUrl: string): Promise<Lane> {
   const { rows } = await db.executeQuery<{ path: string }>(CompiledQuery.raw("SELECT current_setting('search_path') AS path"));
   const searchPath = rows[0]?.path.replace(/\s+/g, '') ?? '';
   // The server's default path needs no option; a test's own schema (a plain identifier list) does.
@@ -196,23 +252,5 @@ export async function copyWriter(db: Db, databaseUrl: string): Promise<Writer> {
       await done;
     },
   };
-  return {
-    engine: 'copy',
-    lock: async (key) => {
-      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('frontdoor-import:' || $1, 0)) AS locked`, [key]);
-      return rows[0]?.locked === true;
-    },
-    transaction: async (work) => {
-      await client.query('BEGIN');
-      try {
-        const result = await work(session);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      }
-    },
-    close: () => client.end(),
-  };
+  return { client, session };
 }
