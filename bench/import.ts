@@ -105,6 +105,12 @@ try {
   results.push(report('re-run (all duplicates)', again.result, again));
   const counted = await sql<{ n: number; e: number }>`SELECT (SELECT count(*) FROM service_requests)::int AS n, (SELECT count(*) FROM request_events)::int AS e`.execute(handle.db);
   console.log(`rows: ${counted.rows[0]?.n} requests, ${counted.rows[0]?.e} timeline entries`);
+  // Tracking numbers without gaps: per year, as many requests as the highest number.
+  const gaps = await sql<{ year: string; n: number; top: number }>`
+    SELECT split_part(tracking_number, '-', 2) AS year, count(*)::int AS n, max(split_part(tracking_number, '-', 3)::int) AS top
+      FROM service_requests WHERE source = 'nyc311' GROUP BY 1 HAVING count(*) <> max(split_part(tracking_number, '-', 3)::int)`.execute(handle.db);
+  if (gaps.rows.length) throw new Error(`tracking numbers with gaps: ${JSON.stringify(gaps.rows)}`);
+  console.log('tracking numbers: no gaps in any year');
 
   const out = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(out, { recursive: true });
