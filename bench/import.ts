@@ -29,12 +29,13 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'postgres' },
     rows: { type: 'string', default: '1000000' },
     url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
-    'batch-size': { type: 'string', default: '20000' },
+    'batch-size': { type: 'string' },
   },
 });
 const engine = values.db === 'pglite' ? 'pglite' : 'postgres';
 const rows = Number(values.rows);
-const batchSize = Number(values['batch-size']);
+// Without --batch-size, the importer's default (20,000 on PostgreSQL, 5,000 on PGlite).
+const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
 if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a positive whole number');
 const url = values.url as string;
 if (engine === 'postgres' && !['127.0.0.1', 'localhost'].includes(new URL(url).hostname)) throw new Error('benchmarks only talk to this machine');
@@ -114,7 +115,7 @@ try {
 
   const out = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, `import-${engine}-${Date.now()}.json`), JSON.stringify({ engine, rows, fileBytes, batchSize, results }, null, 2));
+  writeFileSync(join(out, `import-${engine}-${Date.now()}.json`), JSON.stringify({ engine, rows, fileBytes, batchSize: batchSize ?? null, results }, null, 2));
 } finally {
   await handle.close();
   if (admin) {
