@@ -3,8 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { Command } from 'commander';
-import type { Deps } from '../../deps.ts';
+import { runImportExportCommands } from '../../test/cli.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { registerDirectoryCommands } from './cli.ts';
 import { tinyPackage } from './test-helpers.ts';
@@ -13,27 +12,7 @@ const t = await openTestDatabase();
 const dir = mkdtempSync(join(tmpdir(), 'frontdoor-directory-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI's directory commands the way main.ts wires them, capturing what they print. */
-async function cli(...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
-  const program = new Command('frontdoor').exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  const imports = program.command('import').exitOverride();
-  const exports = program.command('export').exitOverride();
-  registerDirectoryCommands(imports, exports, <T>(fn: (deps: Deps) => Promise<T>) => fn(t.deps));
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  try {
-    await program.parseAsync(['node', 'frontdoor', ...args]);
-    return { out: out.join('\n'), err: err.join('\n'), exitCode: Number(process.exitCode ?? 0) };
-  } finally {
-    console.log = log;
-    console.error = error;
-    process.exitCode = 0;
-  }
-}
+const cli = (...args: string[]) => runImportExportCommands(registerDirectoryCommands, t.deps, args);
 
 describe('frontdoor import directory / export directory', () => {
   test('import prints the summary per entity', async () => {

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
-import type { Deps } from '../../deps.ts';
+import { runImportExportCommands } from '../../test/cli.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { seedTestville } from '../../test/factories.ts';
 import { registerKbCommands } from './cli.ts';
@@ -16,27 +15,7 @@ const FIXTURES = fileURLToPath(new URL('./fixtures/articles/', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'frontdoor-kb-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI's article commands the way main.ts wires them, capturing what they print. */
-async function cli(...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
-  const program = new Command('frontdoor').exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  const imports = program.command('import').exitOverride();
-  const exports = program.command('export').exitOverride();
-  registerKbCommands(imports, exports, <T>(fn: (deps: Deps) => Promise<T>) => fn(t.deps));
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  try {
-    await program.parseAsync(['node', 'frontdoor', ...args]);
-    return { out: out.join('\n'), err: err.join('\n'), exitCode: Number(process.exitCode ?? 0) };
-  } finally {
-    console.log = log;
-    console.error = error;
-    process.exitCode = 0;
-  }
-}
+const cli = (...args: string[]) => runImportExportCommands(registerKbCommands, t.deps, args);
 
 test('import articles DIR, again without change, export articles DIR, and the export imports back identically', async () => {
   const first = await cli('import', 'articles', FIXTURES);

@@ -58,21 +58,26 @@ const contentFields = {
 
 const changeNote = line(500).describe('Why this change was made (kept with the version)');
 
+/** What a create and an update may both leave out. */
+const optionalContent = {
+  summary: contentFields.summary.optional(),
+  audience: contentFields.audience.optional(),
+  tags: contentFields.tags.optional(),
+  services: contentFields.services.optional(),
+  departments: contentFields.departments.optional(),
+  owner: contentFields.owner.optional(),
+  reviewBy: contentFields.reviewBy.optional(),
+  body: contentFields.body.optional(),
+  script: contentFields.script.optional(),
+  changeNote: changeNote.optional(),
+};
+
 export const articleCreateSchema = z
   .object({
     slug: slugSchema,
     locale: localeSchema,
     title: contentFields.title,
-    summary: contentFields.summary.optional(),
-    audience: contentFields.audience.optional(),
-    tags: contentFields.tags.optional(),
-    services: contentFields.services.optional(),
-    departments: contentFields.departments.optional(),
-    owner: contentFields.owner.optional(),
-    reviewBy: contentFields.reviewBy.optional(),
-    body: contentFields.body.optional(),
-    script: contentFields.script.optional(),
-    changeNote: changeNote.optional(),
+    ...optionalContent,
   })
   .strict();
 export type ArticleCreateInput = z.input<typeof articleCreateSchema>;
@@ -81,16 +86,7 @@ export const articleUpdateSchema = z
   .object({
     expectedVersion: z.number().int().min(1).describe('The version the edit was made on; a stale one is refused (409) with the current version'),
     title: contentFields.title.optional(),
-    summary: contentFields.summary.optional(),
-    audience: contentFields.audience.optional(),
-    tags: contentFields.tags.optional(),
-    services: contentFields.services.optional(),
-    departments: contentFields.departments.optional(),
-    owner: contentFields.owner.optional(),
-    reviewBy: contentFields.reviewBy.optional(),
-    body: contentFields.body.optional(),
-    script: contentFields.script.optional(),
-    changeNote: changeNote.optional(),
+    ...optionalContent,
   })
   .strict();
 export type ArticleUpdateInput = z.input<typeof articleUpdateSchema>;
