@@ -20,6 +20,7 @@ import { registerAlertRoutes } from './modules/alerts/index.ts';
 import type { Mailer } from './lib/mailer.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
 import { registerPortalRoutes } from './web/portal/routes.ts';
+import { registerConsoleRoutes } from './web/console/routes.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -95,6 +96,7 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   await registerSmsRoutes(app, deps, { sms: config.sms ?? null, publicUrl: config.publicUrl ?? 'http://localhost:3311' });
   await registerAlertRoutes(app, deps, { publicUrl: config.publicUrl ?? 'http://localhost:3311', defaultLocale: config.defaultLocale });
   await registerNotificationRoutes(app, deps, { inboundSecret: config.notifications?.inboundSecret ?? null, defaultLocale: config.defaultLocale });
+  await registerConsoleRoutes(app);
   registerPortalRoutes(app, deps, config.defaultLocale, { ...RESIDENT_SETTINGS, publicUrl: config.publicUrl ?? 'http://localhost:3311', mailer });
   return app;
 }
