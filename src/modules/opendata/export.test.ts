@@ -220,4 +220,14 @@ describe('open data export', () => {
     assert.equal(cliBad.exitCode, 1);
     assert.match(cliBad.err, /since must be a date/);
   });
+
+  test('HEAD answers with the headers and no body, and is validated like GET', async () => {
+    for (const format of ['csv', 'geojson']) {
+      const head = await app.inject({ method: 'HEAD', url: `/open-data/requests.${format}` });
+      assert.equal(head.statusCode, 200);
+      assert.match(head.headers['content-type'] as string, format === 'csv' ? /text\/csv/ : /geo\+json/);
+      assert.equal(head.body, '');
+    }
+    assert.equal((await app.inject({ method: 'HEAD', url: '/open-data/requests.csv?since=nope' })).statusCode, 400);
+  });
 });

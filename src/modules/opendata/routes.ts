@@ -15,11 +15,13 @@ export function registerOpenDataRoutes(app: FastifyInstance, deps: Deps): void {
       const raw = request.query.since;
       if (Array.isArray(raw)) throw new AppError('invalid_since', 400, 'give since once', { field: 'query.since' });
       const since = parseSince(raw);
-      return reply
+      reply
         .type(TYPES[format])
         .header('content-disposition', `inline; filename="requests.${format}"`)
-        .header('cache-control', 'public, max-age=300')
-        .send(Readable.from(exportOpenData(deps, { format, since })));
+        .header('cache-control', 'public, max-age=300');
+      // HEAD (a link checker, a harvester probing the file) gets the headers without running the export.
+      if (request.method === 'HEAD') return reply.send();
+      return reply.send(Readable.from(exportOpenData(deps, { format, since })));
     });
   }
 }
