@@ -20,13 +20,14 @@ import { registerAlertRoutes } from './modules/alerts/index.ts';
 import type { Mailer } from './lib/mailer.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
 import { registerPortalRoutes } from './web/portal/routes.ts';
+import { DEFAULT_MAP_TILE_URL, nominatimGeocoder, registerGeoRoutes, type GeoSettings } from './modules/geo/index.ts';
 import { registerConsoleRoutes } from './web/console/routes.ts';
 
 export interface AppOptions {
   deps: Deps;
   handle: DbHandle;
   /** `identity` (sessions, cookies, API-key limits) defaults to DEFAULT_IDENTITY_SETTINGS. */
-  config: Pick<Config, 'logLevel' | 'defaultLocale'> & Partial<Pick<Config, 'identity' | 'publicUrl' | 'sms' | 'notifications'>>;
+  config: Pick<Config, 'logLevel' | 'defaultLocale'> & Partial<Pick<Config, 'identity' | 'publicUrl' | 'sms' | 'notifications' | 'geo'>>;
   /** Outgoing mail (resident sign-in links); null or absent: features that need e-mail say so. */
   mailer?: Mailer | null;
 }
@@ -97,6 +98,9 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   await registerAlertRoutes(app, deps, { publicUrl: config.publicUrl ?? 'http://localhost:3311', defaultLocale: config.defaultLocale });
   await registerNotificationRoutes(app, deps, { inboundSecret: config.notifications?.inboundSecret ?? null, defaultLocale: config.defaultLocale });
   await registerConsoleRoutes(app);
+  // Geocoding: the gazetteer in the database, and an outside geocoder only when one is configured.
+  const geo: GeoSettings = { geocoder: config.geo?.geocoderUrl ? nominatimGeocoder(config.geo.geocoderUrl) : null, mapTileUrl: config.geo?.mapTileUrl ?? DEFAULT_MAP_TILE_URL };
+  await registerGeoRoutes(app, deps, geo);
   registerPortalRoutes(app, deps, config.defaultLocale, { ...RESIDENT_SETTINGS, publicUrl: config.publicUrl ?? 'http://localhost:3311', mailer });
   return app;
 }

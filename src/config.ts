@@ -40,6 +40,11 @@ const schema = z.object({
   FRONTDOOR_INBOUND_EMAIL_SECRET: z.string().min(16, 'must be at least 16 characters (the mail provider sends it with every message)').max(256).optional().or(z.literal('').transform(() => undefined)),
   FRONTDOOR_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
   FRONTDOOR_NOTIFICATION_WORKERS: z.coerce.number().int().min(1).max(32).default(8),
+  GEOCODER_URL: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be the http(s) address of a Nominatim-compatible server').optional().or(z.literal('').transform(() => undefined)),
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]*\{z\}[^\s]*\{x\}[^\s]*\{y\}[^\s]*$/, 'must be an http(s) tile URL template with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
 });
 
 export interface Config {
@@ -73,6 +78,8 @@ export interface Config {
     /** Workers delivering the outbox side by side in this process. */
     workers: number;
   };
+  /** Geocoding and maps (issue 7): an outside Nominatim-compatible geocoder (null = gazetteer only) and the map tiles. */
+  geo: { geocoderUrl: string | null; mapTileUrl: string };
 }
 
 export class ConfigError extends Error {
@@ -125,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpConnections: c.FRONTDOOR_SMTP_CONNECTIONS,
       workers: c.FRONTDOOR_NOTIFICATION_WORKERS,
     },
+    geo: { geocoderUrl: c.GEOCODER_URL?.replace(/\/+$/, '') ?? null, mapTileUrl: c.MAP_TILE_URL },
     sms:
       c.FRONTDOOR_SMS_ACCOUNT_SID && c.FRONTDOOR_SMS_AUTH_TOKEN && c.FRONTDOOR_SMS_FROM
         ? { accountSid: c.FRONTDOOR_SMS_ACCOUNT_SID, authToken: c.FRONTDOOR_SMS_AUTH_TOKEN, from: c.FRONTDOOR_SMS_FROM, apiUrl: c.FRONTDOOR_SMS_API_URL.replace(/\/$/, '') }

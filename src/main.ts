@@ -10,6 +10,7 @@ import { systemClock } from './lib/clock.ts';
 import { AppError, ValidationError } from './lib/errors.ts';
 import { registerDirectoryCommands } from './modules/directory/index.ts';
 import { registerKbCommands } from './modules/kb/index.ts';
+import { registerGeoCommands } from './modules/geo/index.ts';
 import { registerHistoryCommands } from './modules/history/index.ts';
 import { registerOpenDataCommands } from './modules/opendata/index.ts';
 import { registerIdentityCommands } from './modules/identity/cli.ts';
@@ -141,6 +142,7 @@ function program(): Command {
   registerHistoryCommands(importCommand, onDatabase);
   registerOpenDataCommands(exportCommand, onDatabase);
   registerKbCommands(importCommand, exportCommand, onDatabase);
+  registerGeoCommands(importCommand, exportCommand, onDatabase);
   return cli;
 }
 

@@ -148,6 +148,9 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'DELETE /api/v1/routing-rules/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/routing-rules/${await newRule()}` }) },
   // search: anyone searches (staff with kb:read see more); synonyms and the no-results list need search:manage
   'GET /api/v1/search': { expect: ANYONE, build: async () => ({ url: '/api/v1/search?q=pothole' }) },
+  // geocoding: public, rate-limited per client address
+  'GET /api/v1/geocode': { expect: ANYONE, build: async () => ({ url: '/api/v1/geocode?q=1%20Main%20St' }) },
+  'GET /api/v1/geocode/reverse': { expect: ANYONE, build: async () => ({ url: '/api/v1/geocode/reverse?lat=45.5&long=-122.6' }) },
   'GET /api/v1/search/synonyms': { expect: o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok'), build: async () => ({}) },
   'PUT /api/v1/search/synonyms': { expect: o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok'), build: async () => ({ payload: { sets: [['trash', 'garbage']] } }) },
   'GET /api/v1/search/no-results': { expect: o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok'), build: async () => ({}) },

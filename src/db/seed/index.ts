@@ -4,11 +4,13 @@ import { hasCatalog } from '../../modules/catalog/service.ts';
 import { seedDemoStaff } from '../../modules/identity/index.ts';
 import { loadDemoArticles } from '../../modules/kb/seed-files.ts';
 import { seedSynonyms } from '../../modules/search/index.ts';
+import { upsertAddresses } from '../../modules/geo/index.ts';
+import { DEMO_ADDRESSES } from './demo-city/addresses.ts';
 import { demoCity } from './demo-city/index.ts';
 import { synonymSets } from './demo-city/synonyms.ts';
 
 /** What loading the demo city did: the catalog's counts and the knowledge-base articles read. */
-export type DemoCitySummary = CatalogImportSummary & { articles: number };
+export type DemoCitySummary = CatalogImportSummary & { articles: number; addressPoints: number };
 
 /**
  * Loads (or refreshes) the demo city: Portland and Multnomah County, modelled on the city's own
@@ -18,7 +20,9 @@ export async function seedDemoCity(deps: Deps): Promise<DemoCitySummary> {
   const catalog = await importCatalog(deps, demoCity);
   const articles = await loadDemoArticles(deps);
   await seedSynonyms(deps, synonymSets); // search synonyms, only while the city has none of its own
-  return { ...catalog, articles: articles.read };
+  // The gazetteer after the districts, so each point gets its districts (approximate demo points).
+  await upsertAddresses(deps, DEMO_ADDRESSES, 'demo-city');
+  return { ...catalog, articles: articles.read, addressPoints: DEMO_ADDRESSES.length };
 }
 
 /**
