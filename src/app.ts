@@ -13,6 +13,8 @@ import { registerOpenDataRoutes } from './modules/opendata/index.ts';
 import { registerOpen311Routes } from './modules/open311/index.ts';
 import { DEFAULT_IDENTITY_SETTINGS, registerAuthentication, registerIdentityRoutes } from './modules/identity/index.ts';
 import { registerRequestRoutes } from './modules/requests/routes.ts';
+import { registerQueueRoutes } from './modules/requests/queue-routes.ts';
+import { registerSupervisionRoutes } from './modules/supervision/index.ts';
 import { RESIDENT_SETTINGS, registerResidentRoutes } from './modules/residents/index.ts';
 import { registerSearchRoutes } from './modules/search/index.ts';
 import { registerSmsRoutes } from './modules/sms/index.ts';
@@ -82,6 +84,8 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   registerIdentityRoutes(app, deps, identity);
   registerAuditRoutes(app, deps);
   await registerRequestRoutes(app, deps);
+  await registerQueueRoutes(app, deps);
+  await registerSupervisionRoutes(app, deps);
   await registerCatalogRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
   await registerKbRoutes(app, deps);

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'search:manage',
   'notifications:admin',
   'alerts:publish',
+  'templates:manage',
+  'supervision:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
