@@ -1,0 +1,193 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../db/client.ts';
+import type { Grouping } from './schemas.ts';
+
+/** SQL over the rollups (never over the raw requests: dashboards stay fast however many there are). */
+
+/** What a figure is computed over: UTC instants [from, to) on hour boundaries, and dimension filters. */
+export interface Scope {
+  from: Date;
+  to: Date;
+  timeZone: string;
+  serviceId?: number;
+  department?: string;
+  district?: string;
+  channel?: string;
+  civilRights?: boolean;
+}
+
+const iso = (d: Date): string => d.toISOString();
+
+/** The group key of a row: a local day, hour, week…, or a dimension's id. */
+function keyOf(by: Grouping | null, tz: string, table: 'r' | 'c'): RawBuilder<string> {
+  const local = sql`(${sql.ref(`${table}.hour`)} AT TIME ZONE ${tz})`;
+  switch (by) {
+    case null:
+      return sql<string>`'all'`;
+    case 'day':
+      return sql<string>`to_char(${local}, 'YYYY-MM-DD')`;
+    case 'hour':
+      return sql<string>`to_char(${local}, 'YYYY-MM-DD"T"HH24:00')`;
+    case 'week':
+      return sql<string>`to_char(date_trunc('week', ${local}), 'YYYY-MM-DD')`;
+    case 'hour_of_day':
+      return sql<string>`to_char(${local}, 'HH24')`;
+    case 'weekday':
+      return sql<string>`extract(isodow FROM ${local})::int::text`;
+    case 'service':
+      return table === 'r' ? sql<string>`(SELECT sv.service_code FROM services sv WHERE sv.id = r.service_id)` : sql<string>`'all'`;
+    case 'department':
+      return table === 'r' ? sql<string>`r.department_id` : sql<string>`'all'`;
+    case 'district':
+      return sql<string>`${sql.ref(`${table}.district_id`)}`;
+    case 'channel':
+      return sql<string>`${sql.ref(`${table}.channel`)}`;
+    case 'language':
+      return table === 'c' ? sql<string>`c.language` : sql<string>`'all'`;
+  }
+}
+
+function requestWhere(s: Scope, untilOnly = false): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`r.hour < ${iso(s.to)}::timestamptz`];
+  if (!untilOnly) parts.push(sql`r.hour >= ${iso(s.from)}::timestamptz`);
+  if (s.serviceId !== undefined) parts.push(sql`r.service_id = ${s.serviceId}`);
+  if (s.department) parts.push(sql`r.department_id = ${s.department}`);
+  if (s.district) parts.push(sql`r.district_id = ${s.district}`);
+  if (s.channel) parts.push(sql`r.channel = ${s.channel}`);
+  if (s.civilRights) parts.push(sql`r.service_id IN (SELECT id FROM services WHERE group_code = 'civil-rights')`);
+  return sql.join(parts, sql` AND `);
+}
+
+export interface RequestSums {
+  key: string;
+  opened: number;
+  closed: number;
+  duplicates: number;
+  first_responses: number;
+  first_response_seconds: number;
+  resolutions: number;
+  resolution_seconds: number;
+  sla_met: number;
+  sla_breached: number;
+  reopens: number;
+  surveys: number;
+  survey_rating_sum: number;
+  surveys_satisfied: number;
+}
+
+/** The request rollup's sums over the scope, one row per group key. */
+export async function requestSums(db: Db, s: Scope, by: Grouping | null): Promise<RequestSums[]> {
+  const k = keyOf(by, s.timeZone, 'r');
+  const rows = await sql<RequestSums>`
+    SELECT ${k} AS key, sum(opened)::float8 AS opened, sum(closed)::float8 AS closed, sum(duplicates)::float8 AS duplicates,
+      sum(first_responses)::float8 AS first_responses, sum(first_response_seconds)::float8 AS first_response_seconds,
+      sum(resolutions)::float8 AS resolutions, sum(resolution_seconds)::float8 AS resolution_seconds,
+      sum(sla_met)::float8 AS sla_met, sum(sla_breached)::float8 AS sla_breached, sum(reopens)::float8 AS reopens,
+      sum(surveys)::float8 AS surveys, sum(survey_rating_sum)::float8 AS survey_rating_sum, sum(surveys_satisfied)::float8 AS surveys_satisfied
+    FROM analytics_request_hourly r WHERE ${requestWhere(s)} GROUP BY 1 ORDER BY 1`.execute(db);
+  return rows.rows.map((r) => ({ ...r, key: r.key ?? '' }));
+}
+
+/** Requests open at the scope's end (created before it, not closed before it), per group key. */
+export async function backlog(db: Db, s: Scope, by: 'service' | 'department' | 'district' | 'channel' | null): Promise<Map<string, number>> {
+  const k = keyOf(by, s.timeZone, 'r');
+  const rows = await sql<{ key: string; n: number }>`
+    SELECT ${k} AS key, (sum(opened) - sum(closed))::float8 AS n FROM analytics_request_hourly r WHERE ${requestWhere(s, true)} GROUP BY 1`.execute(db);
+  return new Map(rows.rows.map((r) => [r.key ?? '', r.n]));
+}
+
+/** Duration histograms (bin → count) per group key and measure. */
+export async function durationBins(db: Db, s: Scope, by: Grouping | null): Promise<Map<string, { first_response: Map<number, number>; resolution: Map<number, number> }>> {
+  const k = keyOf(by, s.timeZone, 'r');
+  const rows = await sql<{ key: string; measure: 'first_response' | 'resolution'; bin: number; n: number }>`
+    SELECT ${k} AS key, r.measure, r.bin, sum(r.n)::float8 AS n FROM analytics_duration_bins r WHERE ${requestWhere(s)} GROUP BY 1, 2, 3`.execute(db);
+  const out = new Map<string, { first_response: Map<number, number>; resolution: Map<number, number> }>();
+  for (const r of rows.rows) {
+    const key = r.key ?? '';
+    let entry = out.get(key);
+    if (!entry) out.set(key, (entry = { first_response: new Map(), resolution: new Map() }));
+    entry[r.measure].set(Number(r.bin), r.n);
+  }
+  return out;
+}
+
+export interface ContactSums {
+  key: string;
+  contacts: number;
+  answered: number;
+  abandoned: number;
+  answered_within_25s: number;
+  /** Inbound phone calls only: the base of the 25-second service level. */
+  phone_offered: number;
+  phone_within_25s: number;
+  waits: number;
+  wait_seconds: number;
+  handles: number;
+  handle_seconds: number;
+  with_outcome: number;
+  resolved_first_contact: number;
+  interpreter_used: number;
+}
+
+/** The contact rollup's sums over the scope (service and department do not apply to contacts). */
+export async function contactSums(db: Db, s: Scope, by: Grouping | null, second: 'language' | null = null): Promise<(ContactSums & { key2: string })[]> {
+  const k = keyOf(by, s.timeZone, 'c');
+  const k2 = second ? sql`c.language` : sql`''`;
+  const parts: RawBuilder<unknown>[] = [sql`c.hour >= ${iso(s.from)}::timestamptz`, sql`c.hour < ${iso(s.to)}::timestamptz`];
+  if (s.district) parts.push(sql`c.district_id = ${s.district}`);
+  if (s.channel) parts.push(sql`c.channel = ${s.channel}`);
+  const phone = sql`c.channel = 'phone' AND c.direction = 'inbound'`;
+  const rows = await sql<ContactSums & { key2: string }>`
+    SELECT ${k} AS key, ${k2} AS key2, sum(contacts)::float8 AS contacts, sum(answered)::float8 AS answered, sum(abandoned)::float8 AS abandoned,
+      sum(answered_within_25s)::float8 AS answered_within_25s,
+      coalesce(sum(answered + abandoned) FILTER (WHERE ${phone}), 0)::float8 AS phone_offered,
+      coalesce(sum(answered_within_25s) FILTER (WHERE ${phone}), 0)::float8 AS phone_within_25s,
+      sum(waits)::float8 AS waits, sum(wait_seconds)::float8 AS wait_seconds, sum(handles)::float8 AS handles, sum(handle_seconds)::float8 AS handle_seconds,
+      sum(with_outcome)::float8 AS with_outcome, sum(resolved_first_contact)::float8 AS resolved_first_contact, sum(interpreter_used)::float8 AS interpreter_used
+    FROM analytics_contact_hourly c WHERE ${sql.join(parts, sql` AND `)} GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
+  return rows.rows;
+}
+
+/** Daily (or hourly) totals of requests opened or contacts started, for forecasting: [local time, count]. */
+export async function volumeSeries(db: Db, series: 'requests' | 'contacts', step: 'day' | 'hour', from: Date, to: Date, timeZone: string): Promise<{ key: string; n: number }[]> {
+  const fmt = step === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM-DD"T"HH24:00';
+  const rows =
+    series === 'requests'
+      ? await sql<{ key: string; n: number }>`SELECT to_char(hour AT TIME ZONE ${timeZone}, ${fmt}) AS key, sum(opened)::float8 AS n FROM analytics_request_hourly
+          WHERE hour >= ${iso(from)}::timestamptz AND hour < ${iso(to)}::timestamptz GROUP BY 1 ORDER BY 1`.execute(db)
+      : await sql<{ key: string; n: number }>`SELECT to_char(hour AT TIME ZONE ${timeZone}, ${fmt}) AS key, sum(contacts)::float8 AS n FROM analytics_contact_hourly
+          WHERE hour >= ${iso(from)}::timestamptz AND hour < ${iso(to)}::timestamptz AND direction = 'inbound' GROUP BY 1 ORDER BY 1`.execute(db);
+  return rows.rows;
+}
+
+/** Average handle time (seconds) of answered inbound calls over a period; null without any. */
+export async function averageHandleSeconds(db: Db, from: Date, to: Date): Promise<number | null> {
+  const r = await sql<{ s: number | null; n: number }>`SELECT sum(handle_seconds)::float8 AS s, sum(handles)::float8 AS n FROM analytics_contact_hourly
+    WHERE channel = 'phone' AND direction = 'inbound' AND hour >= ${iso(from)}::timestamptz AND hour < ${iso(to)}::timestamptz`.execute(db);
+  const row = r.rows[0];
+  return row && row.n > 0 && row.s !== null ? row.s / row.n : null;
+}
+
+/** The districts with their populations (null where the city has loaded none). */
+export async function districtPopulations(db: Db): Promise<{ id: string; name: Record<string, string>; kind: string; population: number | null; source: string | null; as_of: string | null }[]> {
+  const r = await sql<{ id: string; name: Record<string, string>; kind: string; population: number | null; source: string | null; as_of: string | null }>`
+    SELECT d.id, d.name, d.kind, p.population, p.source, to_char(p.as_of, 'YYYY-MM-DD') AS as_of
+    FROM districts d LEFT JOIN district_population p ON p.district_id = d.id ORDER BY d.kind, d.id`.execute(db);
+  return r.rows;
+}
+
+/** Replaces the population figures of the given districts. */
+export async function upsertPopulations(db: Db, rows: { districtId: string; population: number; source: string; asOf: string | null }[], now: Date): Promise<void> {
+  for (const p of rows) {
+    await sql`INSERT INTO district_population (district_id, population, source, as_of, updated_at)
+      VALUES (${p.districtId}, ${p.population}, ${p.source}, ${p.asOf}::date, ${iso(now)}::timestamptz)
+      ON CONFLICT (district_id) DO UPDATE SET population = EXCLUDED.population, source = EXCLUDED.source, as_of = EXCLUDED.as_of, updated_at = EXCLUDED.updated_at`.execute(db);
+  }
+}
+
+/** Which of these ids are districts. */
+export async function existingDistricts(db: Db, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const r = await db.selectFrom('districts').select('id').where('id', 'in', ids).execute();
+  return new Set(r.map((x) => x.id));
+}
