@@ -105,6 +105,6 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   // Geocoding: the gazetteer in the database, and an outside geocoder only when one is configured.
   const geo: GeoSettings = { geocoder: config.geo?.geocoderUrl ? nominatimGeocoder(config.geo.geocoderUrl) : null, mapTileUrl: config.geo?.mapTileUrl ?? DEFAULT_MAP_TILE_URL };
   await registerGeoRoutes(app, deps, geo);
-  registerPortalRoutes(app, deps, config.defaultLocale, { ...RESIDENT_SETTINGS, publicUrl: config.publicUrl ?? 'http://localhost:3311', mailer });
+  registerPortalRoutes(app, deps, config.defaultLocale, { ...RESIDENT_SETTINGS, publicUrl: config.publicUrl ?? 'http://localhost:3311', mailer }, geo);
   return app;
 }

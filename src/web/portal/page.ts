@@ -42,9 +42,9 @@ export async function pageContext(deps: Deps, request: FastifyRequest, reply: Fa
 }
 
 /** Sends a full page; `path` is the page's address for the language links (no query). */
-export function sendPage(reply: FastifyReply, ctx: PageContext, opts: { title: string; path: string; body: SafeHtml; status?: number }): string {
+export function sendPage(reply: FastifyReply, ctx: PageContext, opts: { title: string; path: string; body: SafeHtml; status?: number; scripts?: SafeHtml | '' }): string {
   reply.status(opts.status ?? 200).type('text/html; charset=utf-8');
-  return layout({ locale: ctx.locale, title: `${opts.title} — ${t(ctx.locale, 'site.title', { city: ctx.city })}`, city: ctx.city, path: opts.path, body: opts.body }).value;
+  return layout({ locale: ctx.locale, title: `${opts.title} — ${t(ctx.locale, 'site.title', { city: ctx.city })}`, city: ctx.city, path: opts.path, body: opts.body, scripts: opts.scripts }).value;
 }
 
 /**

@@ -27,6 +27,9 @@ import {
   type PageContext,
   RESIDENT_FORM,
 } from './page.ts';
+import { addressChoices, choiceError, locationScriptData, placeAddress } from './location.ts';
+import { pageScripts } from './assets.ts';
+import type { AddressMatch } from '../../modules/geo/index.ts';
 import type { PortalOptions } from './routes.ts';
 import { whoToCall } from './routes.ts';
 
@@ -111,9 +114,11 @@ interface FormState {
   body: Body;
   errors: FormError[];
   duplicates?: DuplicateCandidate[];
+  /** Addresses the typed one may mean ("Which address did you mean?"). */
+  addressChoices?: AddressMatch[];
 }
 
-async function reportForm(deps: Deps, ctx: PageContext, service: CatalogService, state: FormState): Promise<SafeHtml> {
+async function reportForm(deps: Deps, ctx: PageContext, service: CatalogService, state: FormState, opts: PortalOptions): Promise<SafeHtml> {
   const { locale } = ctx;
   const { body, errors } = state;
   const name = localized(service.name, locale);
@@ -133,6 +138,7 @@ ${textField(locale, 'description', t(locale, 'portal.report.description'), body,
 </fieldset>
 <fieldset><legend>${t(locale, 'portal.report.where')}</legend>
 ${textField(locale, 'address', t(locale, 'portal.report.address'), body, errors, { required: true, autocomplete: 'street-address', hint: t(locale, 'portal.report.addressHint'), max: 500 })}
+${addressChoices(locale, state.addressChoices, errors)}${await locationScriptData(deps, locale, opts.geo, ctx.jurisdiction?.id ?? null)}
 <details${formText(body, 'lat') || formText(body, 'long') ? html` open` : ''}><summary>${t(locale, 'portal.report.coordinates')}</summary>
 ${textField(locale, 'lat', t(locale, 'portal.report.lat'), body, errors, { max: 20 })}
 ${textField(locale, 'long', t(locale, 'portal.report.long'), body, errors, { max: 20 })}
@@ -221,7 +227,7 @@ ${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 
     const path = `/report/${service.code}`;
     const title = localized(service.name, ctx.locale);
     if (service.handling !== 'intake') return sendPage(reply, ctx, { title, path, body: await notAFormPage(deps, ctx, service) });
-    return sendPage(reply, ctx, { title, path, body: await reportForm(deps, ctx, service, { body: {}, errors: [] }) });
+    return sendPage(reply, ctx, { title, path, scripts: pageScripts('report'), body: await reportForm(deps, ctx, service, { body: {}, errors: [] }, opts) });
   });
 
   app.post<{ Params: { code: string } }>('/report/:code', RESIDENT_FORM, async (request, reply) => {
@@ -233,8 +239,9 @@ ${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 
     const title = localized(service.name, locale);
     if (service.handling !== 'intake') return sendPage(reply, ctx, { title, path, body: await notAFormPage(deps, ctx, service) });
     const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Body;
+    let addressChoices: AddressMatch[] | undefined;
     const again = async (errors: FormError[], status: number, duplicates?: DuplicateCandidate[]) =>
-      sendPage(reply, ctx, { title: errors.length ? `${t(locale, 'portal.errors.titlePrefix')} ${title}` : title, path, status, body: await reportForm(deps, ctx, service, { body, errors, duplicates }) });
+      sendPage(reply, ctx, { title: errors.length ? `${t(locale, 'portal.errors.titlePrefix')} ${title}` : title, path, status, scripts: pageScripts('report'), body: await reportForm(deps, ctx, service, { body, errors, duplicates, addressChoices }, opts) });
 
     const verdict = await trapVerdict(deps, body);
     if (verdict === 'robot') return again([{ field: 'submit', message: t(locale, 'portal.trap.robot') }], 400);
@@ -243,7 +250,7 @@ ${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 
     if (wait) return again([{ field: 'submit', message: t(locale, 'portal.trap.rate', { minutes: Math.ceil(wait / 60) }) }], 429);
 
     const errors: FormError[] = [];
-    const address = formText(body, 'address').trim();
+    let address = formText(body, 'address').trim();
     const latText = formText(body, 'lat').trim();
     const longText = formText(body, 'long').trim();
     let location: { lat: number; long: number } | undefined;
@@ -253,6 +260,15 @@ ${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 
       if (!errors.length) location = { lat: Number(latText), long: Number(longText) };
     }
     if (!address && !latText && !longText) errors.push({ field: 'address', message: t(locale, 'portal.problem.where') });
+    // An address without coordinates is looked up: placed, a choice to make, or kept as free text.
+    if (address && !latText && !longText && !errors.length) {
+      const placed = await placeAddress(deps, opts.geo, body, address);
+      if (placed.kind === 'placed') ({ address, location } = placed);
+      if (placed.kind === 'choose') {
+        addressChoices = placed.choices;
+        return again([choiceError(locale)], 400);
+      }
+    }
 
     const attributes: Record<string, unknown> = {};
     for (const def of service.attributes.filter((d) => d.variable)) {
@@ -320,6 +336,7 @@ ${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 
     const body = html`<div class="confirmation" role="status"><h1>${t(locale, 'portal.received.title')}</h1>
 <p>${t(locale, 'portal.received.number')}</p><p class="tracking"><strong>${found.trackingNumber}</strong></p></div>
 <p>${t(locale, 'portal.received.keep')}</p>
+${found.location ? '' : html`<p class="notice" role="note">${t(locale, 'portal.location.unplaced')}</p>`}
 <p>${t(locale, 'portal.received.email')}</p>
 <p><a href="/track/${found.trackingNumber}">${t(locale, 'portal.received.track')}</a></p>
 <p><a href="/">${t(locale, 'portal.backHome')}</a></p>`;

@@ -14,6 +14,9 @@ import { inLang, pageContext, sendPage, type PageContext } from './page.ts';
 import { mostRequestedServiceCodes } from './queries.ts';
 import { registerReportRoutes } from './report.ts';
 import { registerTrackRoutes } from './track.ts';
+import { DEFAULT_GEO_SETTINGS, type GeoSettings } from '../../modules/geo/index.ts';
+import { registerNearbyPage } from './nearby.ts';
+import { registerPortalAssets } from './assets.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -132,10 +135,14 @@ export interface PortalOptions {
   defaultLocale: Locale;
   /** The service search of the report page (services only). */
   searchPage: (ctx: PageContext, q: string) => Promise<{ body: SafeHtml; status: number }>;
+  /** Geocoding (address search on the report form, Nearby) and the map's tile URL. */
+  geo: GeoSettings;
 }
 
 /** Resident portal pages (server-rendered HTML that needs no JavaScript; forms post and redirect). */
-export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLocale: Locale, residents: ResidentSettings | null = null): void {
+export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLocale: Locale, residents: ResidentSettings | null = null, geo: GeoSettings = DEFAULT_GEO_SETTINGS): void {
+  // The portal's scripts (Vite's build, hashed names): long cache, outside the form-parsing scope.
+  void app.register(registerPortalAssets);
   void app.register(async (scope) => {
     // Plain HTML forms: repeated keys (checkboxes) kept as lists.
     scope.removeContentTypeParser(FORM);
@@ -153,11 +160,12 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLo
       return sendPage(reply, ctx, { title: t(ctx.locale, 'portal.search.results'), path: '/search', body, status });
     });
 
-    const opts = { defaultLocale, searchPage: (ctx: PageContext, q: string) => searchPage(deps, ctx, q, '/report') };
+    const opts = { defaultLocale, geo, searchPage: (ctx: PageContext, q: string) => searchPage(deps, ctx, q, '/report') };
     registerReportRoutes(scope, deps, opts);
     registerTrackRoutes(scope, deps, opts);
     registerAnswerRoutes(scope, deps, opts);
     registerDirectoryPages(scope, deps, opts);
     registerMyRequestsPages(scope, deps, opts, residents);
+    registerNearbyPage(scope, deps, opts);
   });
 }

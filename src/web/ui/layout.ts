@@ -44,11 +44,23 @@ mark{background:#fff3a3;color:inherit}
 .timeline blockquote{margin:.25rem 0 .5rem 1rem;border-left:.25rem solid var(--line);padding-left:.75rem}
 .inline button{margin-right:.5rem}
 .req,.opt{font-weight:normal;color:var(--muted)}
+.combo{position:relative;max-width:30rem}
+.combo [role=listbox]{position:absolute;z-index:5;left:0;right:0;margin:0;padding:0;list-style:none;background:#fff;border:2px solid #5a5a5a;border-top:0;max-height:16rem;overflow-y:auto}
+.combo [role=option]{padding:.5rem;cursor:pointer}
+.combo [role=option][aria-selected=true]{background:var(--brand);color:#fff}
+.map{height:22rem;max-width:100%;border:1px solid var(--line);margin:.5rem 0;background:#e8eef3}
+.location-tools{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}
+.location-tools button{background:#fff;color:var(--brand)}
+table.nearby-list{border-collapse:collapse;width:100%}
+.nearby-list th,.nearby-list td{border-bottom:1px solid var(--line);padding:.4rem;text-align:left;vertical-align:top}
+.filters{display:flex;flex-wrap:wrap;gap:0 1.5rem;align-items:flex-end}
+.filters .field{margin:.5rem 0}
+.filters select,.filters input[type=text]{width:auto;min-width:12rem}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 `;
 
 /** The page frame every portal page shares: language, landmarks, skip link, language switcher. */
-export function layout(opts: { locale: Locale; title: string; city: string; path: string; body: SafeHtml }): SafeHtml {
+export function layout(opts: { locale: Locale; title: string; city: string; path: string; body: SafeHtml; scripts?: SafeHtml | '' }): SafeHtml {
   const { locale, title, city, path, body } = opts;
   return html`<!doctype html>
 <html lang="${locale}">
@@ -57,12 +69,20 @@ export function layout(opts: { locale: Locale; title: string; city: string; path
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <style>${new SafeHtml(STYLES)}</style>
+${opts.scripts ?? ''}
 </head>
 <body>
 <a class="skip" href="#main">${t(locale, 'skip.toMain')}</a>
 <header>
   <p><a href="/"><strong>${t(locale, 'site.title', { city })}</strong></a></p>
   <p class="tagline">${t(locale, 'site.tagline')}</p>
+  <nav aria-label="${t(locale, 'nav.main')}">
+    <ul>
+      <li><a href="/report"${path.startsWith('/report') ? html` aria-current="page"` : ''}>${t(locale, 'portal.report.title')}</a></li>
+      <li><a href="/track"${path.startsWith('/track') ? html` aria-current="page"` : ''}>${t(locale, 'portal.track.title')}</a></li>
+      <li><a href="/nearby"${path === '/nearby' ? html` aria-current="page"` : ''}>${t(locale, 'portal.nearbyPage.nav')}</a></li>
+    </ul>
+  </nav>
   <nav aria-label="${t(locale, 'nav.language')}">
     <ul>
       ${LOCALES.map((l) =>
