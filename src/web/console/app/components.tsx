@@ -147,7 +147,8 @@ export function TextField(props: {
         <input
           id={id}
           name={props.name}
-          type={props.type ?? 'text'}
+          // Preact's input props are a union keyed by type; the value is one of the allowed types.
+          type={(props.type ?? 'text') as 'text'}
           value={props.value}
           onInput={(e) => props.onValue(e.currentTarget.value)}
           aria-describedby={describedBy}
