@@ -9,6 +9,7 @@ import { registerAuditRoutes } from './modules/audit/routes.ts';
 import { registerCatalogRoutes } from './modules/catalog/routes.ts';
 import { registerDirectoryRoutes } from './modules/directory/index.ts';
 import { registerKbRoutes } from './modules/kb/index.ts';
+import { registerContactRoutes } from './modules/contacts/index.ts';
 import { registerOpenDataRoutes } from './modules/opendata/index.ts';
 import { registerOpen311Routes } from './modules/open311/index.ts';
 import { DEFAULT_IDENTITY_SETTINGS, registerAuthentication, registerIdentityRoutes } from './modules/identity/index.ts';
@@ -89,6 +90,7 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   await registerCatalogRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
   await registerKbRoutes(app, deps);
+  await registerContactRoutes(app, deps);
   registerOpenDataRoutes(app, deps);
   await registerSearchRoutes(app, deps);
   await registerOpen311Routes(app, deps, { publicUrl: config.publicUrl ?? 'http://localhost:3311', defaultLocale: config.defaultLocale, apiKeyRateLimitPerMinute: identity.apiKeyRateLimitPerMinute });

@@ -7,6 +7,7 @@ import { openTestDatabase } from '../test/database.ts';
 import { STAFF_PASSWORD, createPothole, createStaff, seedTestville, staffSession } from '../test/factories.ts';
 import { registeredRoutes } from './openapi.ts';
 import { createSmtpMailer } from '../lib/mailer.ts';
+import { createCustomer, logContact, signInVisitor } from '../modules/contacts/index.ts';
 
 /**
  * The permission matrix: every /api/v1 route the app registers × every kind of caller, against an
@@ -97,6 +98,12 @@ async function deadLetter(): Promise<number> {
   return row.id;
 }
 
+/** Contacts module (issue 6): 311 staff only (agent, supervisor, administrator). */
+const CONTACTS = o('401', '401', '403', 'ok', '403', '403', 'ok', '403', 'ok');
+const newContact = async () => (await logContact(t.deps, { channel: 'phone' }, system)).contact.row.id;
+const newCustomer = async () => (await createCustomer(t.deps, { name: `Matrix Customer ${++unique}`, phones: [`50355${String(10000 + unique)}`] }, system)).id;
+const newVisit = async () => (await signInVisitor(t.deps, { visitorName: 'Matrix Visitor', purpose: 'Permit', host: 'Counter' }, null, system)).id;
+
 /** A fresh one-time resident sign-in link (its path), read from the e-mail job it queued. */
 async function residentLink(): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/residents/sign-in-link', payload: { email: `link${++unique}@example.org` } });
@@ -145,6 +152,21 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
     },
   },
   'POST /api/v1/requests/:ref/support': { expect: WRITE_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/support`, payload: { channel: 'phone', supporter: { name: 'Neighbour' } } }) },
+  // contacts, customers, visits (issue 6): the 311 center's staff; bureau staff and analysts have none of it
+  'GET /api/v1/contacts': { expect: CONTACTS, build: async () => ({}) },
+  'GET /api/v1/contacts/first-contact-resolution': { expect: CONTACTS, build: async () => ({ url: '/api/v1/contacts/first-contact-resolution?from=2026-03-01T00:00:00Z&to=2026-03-03T00:00:00Z' }) },
+  'POST /api/v1/contacts': { expect: CONTACTS, build: async () => ({ payload: { channel: 'phone' } }) },
+  'GET /api/v1/contacts/:id': { expect: CONTACTS, build: async () => ({ url: `/api/v1/contacts/${await newContact()}` }) },
+  'PATCH /api/v1/contacts/:id': { expect: CONTACTS, build: async () => ({ url: `/api/v1/contacts/${await newContact()}`, payload: { notes: 'Asked about permits' } }) },
+  'POST /api/v1/contacts/:id/close': { expect: CONTACTS, build: async () => ({ url: `/api/v1/contacts/${await newContact()}/close`, payload: { outcome: 'answered' } }) },
+  'GET /api/v1/customers': { expect: CONTACTS, build: async () => ({ url: '/api/v1/customers?q=matrix' }) },
+  'POST /api/v1/customers': { expect: CONTACTS, build: async () => ({ payload: { name: `New customer ${++unique}` } }) },
+  'GET /api/v1/customers/:id': { expect: CONTACTS, build: async () => ({ url: `/api/v1/customers/${await newCustomer()}` }) },
+  'PATCH /api/v1/customers/:id': { expect: CONTACTS, build: async () => ({ url: `/api/v1/customers/${await newCustomer()}`, payload: { expectedVersion: 1, notes: 'Prefers mornings' } }) },
+  'POST /api/v1/customers/:id/merge': { expect: CONTACTS, build: async () => ({ url: `/api/v1/customers/${await newCustomer()}/merge`, payload: { from: await newCustomer() } }) },
+  'GET /api/v1/visits': { expect: CONTACTS, build: async () => ({}) },
+  'POST /api/v1/visits': { expect: CONTACTS, build: async () => ({ payload: { visitorName: 'Visitor', purpose: 'Permit', host: 'Counter' } }) },
+  'POST /api/v1/visits/:id/sign-out': { expect: CONTACTS, build: async () => ({ url: `/api/v1/visits/${await newVisit()}/sign-out`, payload: {} }) },
   // bureau work queue (issue 6): the queue list, counts, saved views (staff only), templates, bulk changes, merge candidates
   'GET /api/v1/queue/requests': { expect: READ_ANY, build: async () => ({ url: '/api/v1/queue/requests?sort=due' }) },
   'GET /api/v1/queue/summary': { expect: READ_ANY, build: async () => ({}) },

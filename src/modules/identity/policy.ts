@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   'search:manage',
   'notifications:admin',
   'alerts:publish',
+  'contacts:read',
+  'contacts:write',
+  'customers:read',
+  'customers:write',
   'templates:manage',
   'supervision:read',
 ] as const;

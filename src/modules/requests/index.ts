@@ -9,3 +9,4 @@ export { assignServiceRequest } from './assign.ts';
 export { listServiceRequests, type RequestPage } from './list.ts';
 export { requestScopeFor, type RequestScope } from './policy.ts';
 export { followRequest, listRequestsOfEmail, unfollowRequest, type ResidentRequestSummary } from './followers.ts';
+export { listRequestsOfRequester, type RequesterRequest } from './requesters.ts';
