@@ -9,6 +9,7 @@ import { registerAuditRoutes } from './modules/audit/routes.ts';
 import { registerCatalogRoutes } from './modules/catalog/routes.ts';
 import { registerDirectoryRoutes } from './modules/directory/index.ts';
 import { registerKbRoutes } from './modules/kb/index.ts';
+import { registerMediaRoutes } from './modules/media/index.ts';
 import { registerContactRoutes } from './modules/contacts/index.ts';
 import { registerOpenDataRoutes } from './modules/opendata/index.ts';
 import { registerOpen311Routes } from './modules/open311/index.ts';
@@ -30,7 +31,7 @@ export interface AppOptions {
   deps: Deps;
   handle: DbHandle;
   /** `identity` (sessions, cookies, API-key limits) defaults to DEFAULT_IDENTITY_SETTINGS. */
-  config: Pick<Config, 'logLevel' | 'defaultLocale'> & Partial<Pick<Config, 'identity' | 'publicUrl' | 'sms' | 'notifications' | 'geo'>>;
+  config: Pick<Config, 'logLevel' | 'defaultLocale'> & Partial<Pick<Config, 'identity' | 'publicUrl' | 'sms' | 'notifications' | 'trustProxy' | 'geo'>>;
   /** Outgoing mail (resident sign-in links); null or absent: features that need e-mail say so. */
   mailer?: Mailer | null;
 }
@@ -48,11 +49,17 @@ class OneLinePerRequest extends LogController {
 /** 1 MiB: far above any real request body, far below what could hurt the server. */
 const BODY_LIMIT = 1_048_576;
 
+/** TRUST_PROXY as Fastify takes it: a hop count becomes "trust the first n hops" (what Fastify does with a number). */
+const trustProxyOption = (value: Config['trustProxy'] | undefined): boolean | string[] | ((address: string, hop: number) => boolean) =>
+  typeof value === 'number' ? (_address, hop) => hop < value : (value ?? false);
+
 /** Builds the Fastify app with every module's routes. It never listens: main.ts does, tests inject. */
 export async function buildApp({ deps, handle, config, mailer = null }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
+    // Behind a reverse proxy, request.ip (rate limits) is the client's, from X-Forwarded-For — only when trusted.
+    trustProxy: trustProxyOption(config.trustProxy),
     // A caller's own request id is kept when it is a plain token, so logs can be joined across systems.
     genReqId: (req) => /^[\w.:-]{1,64}$/.exec(String(req.headers['x-request-id'] ?? ''))?.[0] ?? crypto.randomUUID(),
     requestIdHeader: false,
@@ -85,6 +92,7 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   registerIdentityRoutes(app, deps, identity);
   registerAuditRoutes(app, deps);
   await registerRequestRoutes(app, deps);
+  await registerMediaRoutes(app, deps);
   await registerQueueRoutes(app, deps);
   await registerSupervisionRoutes(app, deps);
   await registerCatalogRoutes(app, deps);

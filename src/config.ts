@@ -23,6 +23,14 @@ const schema = z.object({
   FRONTDOOR_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(DEFAULT_IDENTITY_SETTINGS.sessionMaxHours),
   FRONTDOOR_SECURE_COOKIES: z.enum(['auto', 'always']).default(DEFAULT_IDENTITY_SETTINGS.secureCookies),
   FRONTDOOR_API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_IDENTITY_SETTINGS.apiKeyRateLimitPerMinute),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((text, ctx) => {
+      const value = parseTrustProxy(text);
+      if (value === null) ctx.addIssue({ code: 'custom', message: 'must be false, true, a number of proxy hops (1-10), or proxy addresses/CIDR ranges separated by commas, e.g. 10.0.0.0/8,127.0.0.1' });
+      return value ?? false;
+    }),
   FRONTDOOR_PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be the http(s) address residents reach Frontdoor at').optional(),
   SMTP_URL: z
     .string()
@@ -56,6 +64,12 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   worker: boolean;
   defaultLocale: z.infer<typeof schema>['FRONTDOOR_DEFAULT_LOCALE'];
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For) and protocol:
+   * Fastify's `trustProxy` — false (none), true (any: only when every request comes through the
+   * proxy), a hop count, or proxy addresses/CIDR ranges.
+   */
+  trustProxy: TrustProxy;
   identity: IdentitySettings;
   /** Where residents reach Frontdoor: links in e-mails point here. */
   publicUrl: string;
@@ -80,6 +94,23 @@ export interface Config {
   };
   /** Geocoding and maps (issue 7): an outside Nominatim-compatible geocoder (null = gazetteer only) and the map tiles. */
   geo: { geocoderUrl: string | null; mapTileUrl: string };
+}
+
+export type TrustProxy = boolean | number | string[];
+
+const IPV4_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/(3[0-2]|[12]?\d))?$/;
+const IPV6_CIDR = /^[0-9a-f:.]*:[0-9a-f:.]*(\/(12[0-8]|1[01]\d|[1-9]?\d))?$/i;
+
+/** TRUST_PROXY's text as Fastify's trustProxy, or null when it is none of the accepted forms. */
+export function parseTrustProxy(text: string): TrustProxy | null {
+  const v = text.trim().toLowerCase();
+  if (['', 'false', 'off', 'no'].includes(v)) return false;
+  if (['true', 'on', 'yes'].includes(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v) >= 1 && Number(v) <= 10 ? Number(v) : null;
+  const list = v.split(',').map((a) => a.trim()).filter(Boolean);
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  const valid = (a: string) => named.has(a) || (IPV4_CIDR.test(a) && a.split('/')[0]!.split('.').every((n) => Number(n) <= 255)) || IPV6_CIDR.test(a);
+  return list.length && list.every(valid) ? list : null;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     worker: c.FRONTDOOR_WORKER === 'on',
     defaultLocale: c.FRONTDOOR_DEFAULT_LOCALE,
+    trustProxy: c.TRUST_PROXY,
     identity: {
       sessionIdleMinutes: c.FRONTDOOR_SESSION_IDLE_MINUTES,
       sessionMaxHours: c.FRONTDOOR_SESSION_MAX_HOURS,

@@ -72,14 +72,24 @@ async function requireJsonBody(request: FastifyRequest): Promise<void> {
   }
 }
 
+/** Uploads (photos): multipart/form-data bodies, read by the handler itself. */
+async function requireMultipartBody(request: FastifyRequest): Promise<void> {
+  if (request.method === 'GET' || request.method === 'DELETE') return;
+  const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'multipart/form-data') {
+    throw new AppError('unsupported_media_type', 415, `Send the files as multipart/form-data, not ${type ?? 'an empty body'}`, { field: 'content-type' });
+  }
+}
+
 /**
  * Makes `api` (an encapsulated plugin's instance) validate and serialise with zod, turn every
- * validation failure into the one ValidationError (400, each bad field named), and accept JSON bodies only.
+ * validation failure into the one ValidationError (400, each bad field named), and accept JSON bodies
+ * only — or, with `bodies: 'multipart'`, multipart/form-data only (upload routes).
  */
-export function useZod(api: FastifyInstance) {
+export function useZod(api: FastifyInstance, opts: { bodies?: 'json' | 'multipart' } = {}) {
   api.setValidatorCompiler(validatorCompiler);
   api.setSerializerCompiler(serializerCompiler);
   api.setSchemaErrorFormatter((errors, context) => new ValidationError(problemsOf(errors, context)));
-  api.addHook('preValidation', requireJsonBody);
+  api.addHook('preValidation', opts.bodies === 'multipart' ? requireMultipartBody : requireJsonBody);
   return api.withTypeProvider<ZodTypeProvider>();
 }

@@ -7,6 +7,9 @@ import { openTestDatabase } from '../test/database.ts';
 import { STAFF_PASSWORD, createPothole, createStaff, seedTestville, staffSession } from '../test/factories.ts';
 import { registeredRoutes } from './openapi.ts';
 import { createSmtpMailer } from '../lib/mailer.ts';
+import { attachPhotos, preparePhotos } from '../modules/media/index.ts';
+import { multipartBody } from '../modules/media/test-helpers.ts';
+import sharp from 'sharp';
 import { createCustomer, logContact, signInVisitor } from '../modules/contacts/index.ts';
 
 /**
@@ -53,6 +56,7 @@ async function throwaway(caller: Caller): Promise<Record<string, string>> {
 }
 
 let unique = 0;
+const PHOTO = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).jpeg().toBuffer();
 const pothole = async () => (await createPothole(t.deps)).request;
 
 type Build = (caller: Caller) => Promise<Omit<InjectOptions, 'headers'> & { headers?: Record<string, string> }>;
@@ -149,6 +153,21 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
     build: async () => {
       const parent = await pothole();
       return { url: `/api/v1/requests/${(await pothole()).id}/merge`, payload: { parent: parent.trackingNumber } };
+    },
+  },
+  // photos (multipart uploads; read back at the staff address)
+  'POST /api/v1/requests/:ref/media': {
+    expect: WRITE_REQUEST,
+    build: async () => {
+      const body = multipartBody([], [{ name: 'photos', filename: 'p.jpg', contentType: 'image/jpeg', data: PHOTO }]);
+      return { url: `/api/v1/requests/${(await pothole()).id}/media`, headers: body.headers, payload: body.payload };
+    },
+  },
+  'GET /api/v1/media/:id': {
+    expect: READ_REQUEST,
+    build: async () => {
+      const [photo] = await attachPhotos(t.deps, (await pothole()).id, await preparePhotos([{ data: PHOTO, keepExif: false }]), { public: false, uploadedBy: 'resident' });
+      return { url: `/api/v1/media/${photo?.id}` };
     },
   },
   'POST /api/v1/requests/:ref/support': { expect: WRITE_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/support`, payload: { channel: 'phone', supporter: { name: 'Neighbour' } } }) },
@@ -318,7 +337,8 @@ describe('permission matrix', () => {
 
 describe('bad input is a 4xx naming the problem, never a 500', () => {
   const admin = () => sessions.get('administrator') ?? {};
-  const changes = apiRoutes.filter((r) => /^(POST|PATCH) \/api\/v1\/(requests|services|routing-rules)/.test(r));
+  // JSON bodies only: the photo upload (multipart) has its own bad-input tests in modules/media.
+  const changes = apiRoutes.filter((r) => /^(POST|PATCH) \/api\/v1\/(requests|services|routing-rules)/.test(r) && !r.endsWith('/media'));
 
   for (const route of changes) {
     test(route, async () => {

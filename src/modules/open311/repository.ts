@@ -64,7 +64,9 @@ export interface ListFilter extends PublicScope {
 const SELECT = sql`
   SELECT sr.id, sr.tracking_number, sr.status, sr.description, sr.address, sr.created_at, sr.updated_at, sr.due_at,
          (sr.location)[0] AS lon, (sr.location)[1] AS lat, sr.service_id, sr.department_id,
-         o.media_url, o.address_id, sr.channel, sr.priority, sr.district_id, sr.attributes,
+         coalesce(o.media_url, (SELECT '/media/' || m.id || CASE WHEN m.content_type = 'image/webp' THEN '.webp' ELSE '.jpg' END
+                                  FROM request_media m WHERE m.request_id = sr.id AND m.public ORDER BY m.id LIMIT 1)) AS media_url,
+         o.address_id, sr.channel, sr.priority, sr.district_id, sr.attributes,
          p.tracking_number AS parent_tracking_number, sr.support_count,
          (SELECT e.public_note FROM request_events e
            WHERE e.request_id = sr.id AND e.public_note IS NOT NULL ORDER BY e.id DESC LIMIT 1) AS status_notes

@@ -182,7 +182,7 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: Deps, op
         scope.get(`/requests.${format}`, async (request, reply) => {
           const params = query(request);
           const jurisdiction = await open311.jurisdictionOf(deps, params);
-          const list = await open311.listRequests(deps, jurisdiction, params, localeOf(request));
+          const list = await open311.listRequests(deps, jurisdiction, params, localeOf(request), options.publicUrl);
           reply.header('cache-control', 'no-cache');
           return send(reply, format, 'service_requests', list);
         });
@@ -222,7 +222,7 @@ export async function registerOpen311Routes(app: FastifyInstance, deps: Deps, op
         const params = query(request);
         const jurisdiction = await open311.jurisdictionOf(deps, params);
         reply.header('cache-control', 'no-cache');
-        return send(reply, format, 'service_requests', await open311.getRequest(deps, jurisdiction, id, params, localeOf(request)));
+        return send(reply, format, 'service_requests', await open311.getRequest(deps, jurisdiction, id, params, localeOf(request), options.publicUrl));
       });
 
       scope.get('/tokens/:file', async (request, reply) => {

@@ -169,7 +169,10 @@ interface Names {
   district: Localized | undefined;
 }
 
-function presentRequest(r: repo.PublicRequestRow, names: Names, zone: string, locale: Locale, notes: repo.PublicNoteRow[] | null) {
+/** A request's media_url: a client's own URL as sent, or our first public photo's address on the public site. */
+const mediaUrlOf = (url: string | null, publicUrl: string): string => (url?.startsWith('/') ? `${publicUrl}${url}` : (url ?? ''));
+
+function presentRequest(r: repo.PublicRequestRow, names: Names, zone: string, locale: Locale, notes: repo.PublicNoteRow[] | null, publicUrl: string) {
   const status = isStatus(r.status) ? r.status : 'new';
   const base = {
     service_request_id: r.tracking_number,
@@ -188,7 +191,7 @@ function presentRequest(r: repo.PublicRequestRow, names: Names, zone: string, lo
     zipcode: '',
     lat: r.lat === null ? null : Number(r.lat),
     long: r.lon === null ? null : Number(r.lon),
-    media_url: r.media_url ?? '',
+    media_url: mediaUrlOf(r.media_url, publicUrl),
   };
   if (!notes) return base;
   return {
@@ -207,7 +210,7 @@ function presentRequest(r: repo.PublicRequestRow, names: Names, zone: string, lo
   };
 }
 
-async function present(deps: Deps, view: CatalogView, rows: repo.PublicRequestRow[], zone: string, locale: Locale, extensions: boolean) {
+async function present(deps: Deps, view: CatalogView, rows: repo.PublicRequestRow[], zone: string, locale: Locale, extensions: boolean, publicUrl: string) {
   const departments = new Map<string, Localized>();
   for (const id of new Set(rows.map((r) => r.department_id))) departments.set(id, (await getDepartment(deps, id)).name as Localized);
   const districts = extensions ? await districtNames(deps, view.scope.jurisdictionId) : new Map<string, Localized>();
@@ -216,14 +219,14 @@ async function present(deps: Deps, view: CatalogView, rows: repo.PublicRequestRo
     department: departments.get(r.department_id) ?? {},
     district: r.district_id ? districts.get(r.district_id) : undefined,
   });
-  if (!extensions) return rows.map((r) => presentRequest(r, names(r), zone, locale, null));
+  if (!extensions) return rows.map((r) => presentRequest(r, names(r), zone, locale, null, publicUrl));
   const notes = await repo.selectPublicNotes(deps.db, rows.map((r) => r.id));
-  return rows.map((r) => presentRequest(r, names(r), zone, locale, notes.filter((n) => n.request_id === r.id)));
+  return rows.map((r) => presentRequest(r, names(r), zone, locale, notes.filter((n) => n.request_id === r.id), publicUrl));
 }
 
 const truthy = (v: string | undefined): boolean => v === 'true' || v === '1';
 
-export async function getRequest(deps: Deps, jurisdiction: Jurisdiction, id: string, params: RawParams, locale: Locale) {
+export async function getRequest(deps: Deps, jurisdiction: Jurisdiction, id: string, params: RawParams, locale: Locale, publicUrl = '') {
   const p = new ParamReader(params);
   const extensions = truthy(p.text('extensions'));
   p.done();
@@ -231,11 +234,11 @@ export async function getRequest(deps: Deps, jurisdiction: Jurisdiction, id: str
   const view = await catalogView(deps, jurisdiction.id);
   const row = TRACKING.test(ref) ? await repo.selectPublicRequest(deps.db, view.scope, ref) : undefined;
   if (!row) throw new AppError('not_found', 404, `There is no service request ${JSON.stringify(id)}`, { field: 'service_request_id' });
-  return present(deps, view, [row], jurisdiction.timeZone, locale, extensions);
+  return present(deps, view, [row], jurisdiction.timeZone, locale, extensions, publicUrl);
 }
 
 /** GET requests: the filters, paging and extensions of GeoReport v2 and the extensions clients use. */
-export async function listRequests(deps: Deps, jurisdiction: Jurisdiction, params: RawParams, locale: Locale) {
+export async function listRequests(deps: Deps, jurisdiction: Jurisdiction, params: RawParams, locale: Locale, publicUrl = '') {
   const p = new ParamReader(params);
   const ids = p.list('service_request_id', TRACKING, MAX_PAGE_SIZE)?.map((s) => s.toUpperCase());
   const serviceCodes = p.list('service_code', CODE, 200);
@@ -301,7 +304,7 @@ export async function listRequests(deps: Deps, jurisdiction: Jurisdiction, param
     offset: ids ? 0 : (page - 1) * pageSize,
   });
   if (ids) rows.sort((a, b) => ids.indexOf(a.tracking_number) - ids.indexOf(b.tracking_number));
-  return present(deps, view, rows, jurisdiction.timeZone, locale, extensions);
+  return present(deps, view, rows, jurisdiction.timeZone, locale, extensions, publicUrl);
 }
 
 export async function resolveToken(deps: Deps, jurisdiction: Jurisdiction, token: string) {

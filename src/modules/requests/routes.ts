@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { useZod } from '../../http/openapi.ts';
 import { notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { listRequestPhotos, presentPhotoForStaff } from '../media/index.ts';
 import { auditContextOf, canReadRequest, canWriteRequest, departmentsFor, forbidden, requirePermission, type Principal } from '../identity/index.ts';
 import { assignServiceRequest } from './assign.ts';
 import { createServiceRequest, findDuplicateCandidates, type DuplicateCandidate } from './intake.ts';
@@ -107,7 +108,8 @@ export async function registerRequestRoutes(app: FastifyInstance, deps: Deps): P
       if (showsRequesterDetails(principal, r)) await audit(request, 'request.read_personal', r);
       if (r.confidential) await audit(request, 'request.read_confidential', r);
       reply.header('cache-control', 'no-store');
-      return { request: presentRequest(principal, r), timeline: presentTimeline(principal, r, timeline) };
+      const media = (await listRequestPhotos(deps, r.id)).map((m) => presentPhotoForStaff(m, r.confidential));
+      return { request: presentRequest(principal, r), timeline: presentTimeline(principal, r, timeline), media };
     });
 
     api.post(

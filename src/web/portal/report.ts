@@ -8,6 +8,7 @@ import { getDepartment, getService, listServices, type CatalogService } from '..
 import { RateLimiter } from '../../modules/kb/public.ts';
 import { statusWords } from '../../modules/notifications/index.ts';
 import { createServiceRequest, findDuplicateCandidates, getServiceRequest, type DuplicateCandidate } from '../../modules/requests/index.ts';
+import { attachPhotos } from '../../modules/media/index.ts';
 import { html, type SafeHtml } from '../ui/html.ts';
 import {
   errorSummary,
@@ -27,6 +28,7 @@ import {
   type PageContext,
   RESIDENT_FORM,
 } from './page.ts';
+import { photoFields, processReportPhotos, readReportForm } from './photos.ts';
 import { addressChoices, choiceError, locationScriptData, placeAddress } from './location.ts';
 import { pageScripts } from './assets.ts';
 import type { AddressMatch } from '../../modules/geo/index.ts';
@@ -114,6 +116,8 @@ interface FormState {
   body: Body;
   errors: FormError[];
   duplicates?: DuplicateCandidate[];
+  /** Photos were sent with a form that comes back: they must be chosen again. */
+  photosLost?: boolean;
   /** Addresses the typed one may mean ("Which address did you mean?"). */
   addressChoices?: AddressMatch[];
 }
@@ -129,7 +133,7 @@ ${errorSummary(locale, errors)}
 <h1>${t(locale, 'portal.report.heading', { service: name })}</h1>
 <p>${inLang(service.description, locale)}</p>
 ${state.duplicates?.length ? nearbyList(locale, state.duplicates) : ''}
-<form method="post" action="/report/${service.code}?lang=${locale}" novalidate>
+<form method="post" action="/report/${service.code}?lang=${locale}" enctype="multipart/form-data" novalidate>
 ${await trapFields(deps, locale)}
 ${state.duplicates?.length ? html`<input type="hidden" name="confirm_new" value="1">` : ''}
 <fieldset><legend>${t(locale, 'portal.report.about')}</legend>
@@ -150,7 +154,7 @@ ${textField(locale, 'name', t(locale, 'portal.report.name'), body, errors, { aut
 ${textField(locale, 'email', t(locale, 'portal.report.email'), body, errors, { type: 'email', autocomplete: 'email', max: 254 })}
 ${textField(locale, 'phone', t(locale, 'portal.report.phone'), body, errors, { type: 'tel', autocomplete: 'tel', max: 40 })}
 </fieldset>
-<p class="hint">${t(locale, 'portal.report.photosLater')}</p>
+${photoFields(locale, body, errors, state.photosLost === true)}
 <button type="submit" id="f-submit">${state.duplicates?.length ? t(locale, 'portal.report.submitAnyway') : t(locale, 'portal.report.submit')}</button>
 </form>`;
 }
@@ -238,10 +242,12 @@ ${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 
     const path = `/report/${service.code}`;
     const title = localized(service.name, locale);
     if (service.handling !== 'intake') return sendPage(reply, ctx, { title, path, body: await notAFormPage(deps, ctx, service) });
-    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Body;
+    const posted = await readReportForm(request, locale);
+    const body = posted.body;
+    const photosLost = posted.files.length > 0 || posted.errors.length > 0;
     let addressChoices: AddressMatch[] | undefined;
     const again = async (errors: FormError[], status: number, duplicates?: DuplicateCandidate[]) =>
-      sendPage(reply, ctx, { title: errors.length ? `${t(locale, 'portal.errors.titlePrefix')} ${title}` : title, path, status, scripts: pageScripts('report'), body: await reportForm(deps, ctx, service, { body, errors, duplicates, addressChoices }, opts) });
+      sendPage(reply, ctx, { title: errors.length ? `${t(locale, 'portal.errors.titlePrefix')} ${title}` : title, path, status, scripts: pageScripts('report'), body: await reportForm(deps, ctx, service, { body, errors, duplicates, photosLost, addressChoices }, opts) });
 
     const verdict = await trapVerdict(deps, body);
     if (verdict === 'robot') return again([{ field: 'submit', message: t(locale, 'portal.trap.robot') }], 400);
@@ -291,6 +297,9 @@ ${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 
       const e = translateProblem(locale, { ...p, field: FORM_FIELD[p.field] ?? p.field }, () => label(p.field));
       return e;
     };
+    errors.push(...posted.errors);
+    const { photos, errors: photoErrors } = posted.errors.length ? { photos: [], errors: [] } : await processReportPhotos(locale, posted);
+    errors.push(...photoErrors);
     if (location && !formText(body, 'confirm_new') && !errors.length) {
       const duplicates = await findDuplicateCandidates(deps, { jurisdictionId: ctx.jurisdiction.id, serviceCode: service.code, location, limit: 5 }).catch((error: unknown) => {
         if (error instanceof ValidationError) {
@@ -320,6 +329,8 @@ ${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 
         // The signed form start time names this one filling of the form: a double submit makes one request.
         idempotencyKey: `portal:${formText(body, TIME_TRAP)}`,
       });
+      // A double submit is the same request: the same photos are stored once.
+      await attachPhotos(deps, created.request.id, photos, { public: true, uploadedBy: 'resident' });
       return reply.redirect(`/report/received/${created.request.trackingNumber}?lang=${locale}`, 303);
     } catch (error) {
       if (error instanceof ValidationError) return again(error.problems.map(toFormError), 400);

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { localized, t, type Locale } from '../../i18n/index.ts';
 import { currentNotices } from '../../modules/alerts/index.ts';
 import { listServices } from '../../modules/catalog/service.ts';
+import { acceptMultipart } from '../../modules/media/index.ts';
 import type { ResidentSettings } from '../../modules/residents/index.ts';
 import { parseForm } from '../../modules/open311/params.ts';
 import { search } from '../../modules/search/service.ts';
@@ -144,6 +145,8 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLo
   // The portal's scripts (Vite's build, hashed names): long cache, outside the form-parsing scope.
   void app.register(registerPortalAssets);
   void app.register(async (scope) => {
+    // The report form sends photos: multipart/form-data (read by its handler).
+    await acceptMultipart(scope);
     // Plain HTML forms: repeated keys (checkboxes) kept as lists.
     scope.removeContentTypeParser(FORM);
     scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 65_536 }, (_request, body, done) => done(null, parseForm(body as string)));

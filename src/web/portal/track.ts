@@ -7,8 +7,10 @@ import { RateLimiter } from '../../modules/kb/public.ts';
 import { statusWords } from '../../modules/notifications/index.ts';
 import { requestFollowByEmail } from '../../modules/notifications/service.ts';
 import { addSupport, getServiceRequest, getTimeline, isOpen, type ServiceRequest } from '../../modules/requests/index.ts';
+import { listPublicPhotos } from '../../modules/media/index.ts';
 import { html, type SafeHtml } from '../ui/html.ts';
 import { errorSummary, inLang, fieldError, fieldId, formText, invalidAttrs, notFoundPage, pageContext, sendPage, trapFields, trapVerdict, type FormError, RESIDENT_FORM, type PageContext } from './page.ts';
+import { photoGallery } from './photos.ts';
 import type { PortalOptions } from './routes.ts';
 
 const TRACKING = /^[A-Za-z0-9-]{3,40}$/;
@@ -72,6 +74,7 @@ ${open && r.dueAt ? html`<dt>${t(locale, 'portal.track.expected')}</dt><dd>${for
 ${r.supportCount ? html`<dt>${t(locale, 'portal.track.supporters')}</dt><dd>${r.supportCount}</dd>` : ''}
 ${r.parentTrackingNumber ? html`<dt>${t(locale, 'portal.track.joined')}</dt><dd><a href="/track/${r.parentTrackingNumber}">${r.parentTrackingNumber}</a></dd>` : ''}
 </dl>
+${photoGallery(locale, r.trackingNumber, await listPublicPhotos(deps, r))}
 <h2>${t(locale, 'portal.track.timeline')}</h2>
 <ol class="timeline">${timeline}</ol>
 ${open ? html`<section aria-labelledby="follow-title"><h2 id="follow-title">${t(locale, 'portal.follow.title')}</h2>

@@ -44,6 +44,8 @@ mark{background:#fff3a3;color:inherit}
 .timeline blockquote{margin:.25rem 0 .5rem 1rem;border-left:.25rem solid var(--line);padding-left:.75rem}
 .inline button{margin-right:.5rem}
 .req,.opt{font-weight:normal;color:var(--muted)}
+.photos{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}.photos img{display:block;width:12rem;max-width:100%;height:auto;border:1px solid var(--line)}
+input[type=file]{font:inherit;max-width:100%}
 .combo{position:relative;max-width:30rem}
 .combo [role=listbox]{position:absolute;z-index:5;left:0;right:0;margin:0;padding:0;list-style:none;background:#fff;border:2px solid #5a5a5a;border-top:0;max-height:16rem;overflow-y:auto}
 .combo [role=option]{padding:.5rem;cursor:pointer}
