@@ -92,6 +92,8 @@ export interface ServicesTable {
   coarse_public_location: Generated<boolean>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** Bumped by every staff change to the service or its questions (0023), for optimistic concurrency. */
+  version: Generated<number>;
 }
 
 export interface AttributeValue {
@@ -109,6 +111,8 @@ export interface ServiceAttributesTable {
   datatype_description: Json<Localized>;
   sort_order: number;
   values: Json<AttributeValue[]>;
+  /** Set when staff remove the question (0023): kept to explain stored answers, hidden from new requests. */
+  retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface DistrictsTable {

@@ -130,6 +130,7 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'POST /api/v1/users': { expect: ADMIN_ONLY, build: async () => ({ payload: { email: `new${++unique}@testville.example`, name: 'New', roles: ['agent'] } }) },
   'PATCH /api/v1/users/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/users/${(await createStaff(t.deps)).id}`, payload: { name: 'Renamed' } }) },
   'GET /api/v1/api-keys': { expect: ADMIN_ONLY, build: async () => ({}) },
+  'GET /api/v1/permissions': { expect: ADMIN_ONLY, build: async () => ({}) },
   'POST /api/v1/api-keys': { expect: ADMIN_ONLY, build: async () => ({ payload: { name: `k${++unique}`, scopes: ['requests:read'] } }) },
   'DELETE /api/v1/api-keys/:id': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/api-keys/${(await createApiKey(t.deps, { name: `d${++unique}`, scopes: ['requests:read'] }, system)).apiKey.id}` }) },
   'GET /api/v1/audit': { expect: ADMIN_ONLY, build: async () => ({}) },
@@ -210,6 +211,16 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'GET /api/v1/districts': { expect: READ_ANY, build: async () => ({}) },
   'GET /api/v1/routing-rules': { expect: READ_ANY, build: async () => ({}) },
   'POST /api/v1/routing-rules': { expect: ADMIN_ONLY, build: async () => ({ payload: { serviceCode: 'GRAFFITI', districtId: 'east', departmentId: 'east-crew' } }) },
+  // catalog administration (console admin screens): pickers for anyone signed in, changes need catalog:admin
+  'GET /api/v1/service-groups': { expect: READ_ANY, build: async () => ({}) },
+  'GET /api/v1/jurisdictions': { expect: READ_ANY, build: async () => ({}) },
+  'POST /api/v1/services': { expect: ADMIN_ONLY, build: async () => ({ payload: { code: `MATRIX_${++unique}`, name: { en: 'Matrix service' }, departmentId: 'streets' } }) },
+  'GET /api/v1/services/:code/attributes': { expect: ADMIN_ONLY, build: async () => ({ url: '/api/v1/services/POTHOLE/attributes' }) },
+  'PUT /api/v1/services/:code/attributes': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/services/${await newService()}/attributes`, payload: { expectedVersion: 1, attributes: [{ code: 'Q', datatype: 'string', description: { en: 'Q?' } }] } }) },
+  'GET /api/v1/calendar': { expect: READ_ANY, build: async () => ({}) },
+  'PUT /api/v1/calendar/hours': { expect: ADMIN_ONLY, build: async () => ({ payload: { hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '17:00' })), observesFederalHolidays: true } }) },
+  'POST /api/v1/calendar/holidays': { expect: ADMIN_ONLY, build: async () => ({ payload: { date: matrixDate(), name: 'Matrix holiday' } }) },
+  'DELETE /api/v1/calendar/holidays/:date': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/calendar/holidays/${await newHoliday()}` }) },
   // resident accounts: anyone may ask for a link and use one; a staff session is not a resident session
   'POST /api/v1/residents/sign-in-link': { expect: ANYONE, build: async () => ({ payload: { email: `resident${++unique}@example.org` } }) },
   'GET /api/v1/residents/sign-in': { expect: o('303', '401', '303', '303', '303', '303', '303', '303', '303'), build: async () => ({ url: await residentLink() }) },
@@ -238,6 +249,7 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'GET /api/v1/kb/articles/:id/versions/:version': { expect: KB_READ, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}/versions/1` }) },
   'GET /api/v1/kb/articles/:id/diff': { expect: KB_READ, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle(true)).id}/diff?from=1&to=3` }) },
   'POST /api/v1/kb/articles/:id/flags': { expect: KB_READ, build: async () => ({ url: `/api/v1/kb/articles/${(await kbArticle()).id}/flags`, payload: { reason: 'outdated' } }) },
+  'POST /api/v1/kb/preview': { expect: o('401', '401', '403', '403', 'ok', 'ok', 'ok', '403', 'ok'), build: async () => ({ payload: { body: '# Preview' } }) },
   'GET /api/v1/kb/review-queue': { expect: KB_QUEUES, build: async () => ({}) },
   'GET /api/v1/kb/flags': { expect: KB_QUEUES, build: async () => ({}) },
   'POST /api/v1/kb/flags/:id/resolve': { expect: KB_EDIT_STREETS, build: async () => ({ url: `/api/v1/kb/flags/${await kbFlag()}/resolve`, payload: { status: 'resolved', note: 'Fixed' } }) },
@@ -258,6 +270,25 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'GET /api/v1/alerts/subscriptions/confirm': { expect: ANYONE, build: async () => ({ url: await subscriptionLink('confirmUrl') }) },
   'GET /api/v1/alerts/subscriptions/unsubscribe': { expect: ANYONE, build: async () => ({ url: await subscriptionLink('unsubscribeUrl') }) },
 };
+
+/** A fresh service (version 1) with no questions, made by the administrator. */
+async function newService(): Promise<string> {
+  const code = `MATRIX_Q${++unique}`;
+  const res = await app.inject({ method: 'POST', url: '/api/v1/services', headers: sessions.get('administrator') ?? {}, payload: { code, name: { en: 'Matrix questions' }, departmentId: 'streets' } });
+  assert.equal(res.statusCode, 201, res.body);
+  return code;
+}
+
+/** A date no other matrix row has used (holidays are unique per date). */
+const matrixDate = (): string => new Date(Date.UTC(2031, 0, 1) + ++unique * 86_400_000).toISOString().slice(0, 10);
+
+/** A fresh local holiday, added by the administrator; its date. */
+async function newHoliday(): Promise<string> {
+  const date = matrixDate();
+  const res = await app.inject({ method: 'POST', url: '/api/v1/calendar/holidays', headers: sessions.get('administrator') ?? {}, payload: { date, name: 'To remove' } });
+  assert.equal(res.statusCode, 201, res.body);
+  return date;
+}
 
 const alertNotice = () => ({ severity: 'moderate', event: { en: 'Test' }, title: { en: 'Matrix notice' }, body: { en: 'Only a test' }, area: { kind: 'district', districtId: 'east' }, expiresAt: '2030-01-01T00:00:00Z' });
 

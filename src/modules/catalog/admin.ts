@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import type { Localized } from '../../db/schema.ts';
-import { AppError, ValidationError, notFound, type FieldProblem } from '../../lib/errors.ts';
+import { AppError, ValidationError, conflict, notFound, type FieldProblem } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validate.ts';
 import { recordAudit, type AuditContext } from '../audit/index.ts';
+import * as adminRepo from './admin-repository.ts';
 import * as repo from './repository.ts';
 import { getJurisdiction, getService, invalidateCatalogCache, listDepartments, listDistricts } from './service.ts';
 
 /** Catalog changes staff make through the API: a service's settings and the routing rules. Each is audited. */
 
-const localized = z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or zh-Hant'), z.string().trim().min(1).max(200));
+const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or zh-Hant');
+const localized = z.record(languageTag, z.string().trim().min(1).max(200));
 
 export const servicePatchSchema = z
   .object({
@@ -18,9 +20,15 @@ export const servicePatchSchema = z
     slaKind: z.enum(['business', 'calendar']).optional(),
     defaultPriority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
     name: localized.optional().describe('Names by language; must keep an English name'),
+    description: z.record(languageTag, z.string().trim().max(2000)).optional().describe('Descriptions by language; an empty text removes that language'),
+    confidential: z.boolean().optional(),
+    departmentId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a department id').optional().describe('The department or agency that handles it by default'),
+    groupCode: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a service group code').nullable().optional(),
+    handling: z.enum(['resolve', 'intake', 'refer']).optional(),
+    expectedVersion: z.number().int().min(1).optional().describe('The version the edit was made on; a stale one is refused (409 stale_version)'),
   })
   .strict()
-  .refine((p) => Object.keys(p).length > 0, 'give at least one field to change');
+  .refine((p) => Object.keys(p).filter((k) => k !== 'expectedVersion').length > 0, 'give at least one field to change');
 export type ServicePatch = z.input<typeof servicePatchSchema>;
 
 const ruleFields = {
@@ -55,7 +63,7 @@ function toRule(r: NonNullable<Awaited<ReturnType<typeof repo.selectRoutingRule>
   return { id: r.id, jurisdictionId: r.jurisdiction_id, serviceCode: r.service_code, districtId: r.district_id, departmentId: r.department_id, priority: r.priority, description: r.description, active: r.active, createdAt: r.created_at };
 }
 
-/** Changes a service's settings (active, SLA, default priority, names). */
+/** Changes a service's settings (active, SLA, priority, names, descriptions, department, group, handling, confidential); with expectedVersion, only if nobody saved since. */
 export async function updateService(deps: Deps, jurisdictionId: string, serviceCode: string, patch: ServicePatch, ctx: AuditContext) {
   const p = parseInput(servicePatchSchema, patch);
   const before = await getService(deps, jurisdictionId, serviceCode);
@@ -64,13 +72,38 @@ export async function updateService(deps: Deps, jurisdictionId: string, serviceC
     name = { ...before.name, ...p.name } as Localized;
     if (!name.en) throw new ValidationError([{ field: 'name.en', code: 'required', message: 'A service needs an English name' }]);
   }
-  const set = { active: p.active, sla_hours: p.slaHours, sla_kind: p.slaKind, default_priority: p.defaultPriority, name };
+  let description: Localized | undefined;
+  if (p.description) {
+    description = { ...before.description, ...p.description } as Localized;
+    for (const [lang, text] of Object.entries(description)) if (!text) delete description[lang];
+  }
+  await checkServiceRefs(deps, jurisdictionId, { departmentId: p.departmentId, groupCode: p.groupCode });
+  const set = { active: p.active, sla_hours: p.slaHours, sla_kind: p.slaKind, default_priority: p.defaultPriority, name, description, confidential: p.confidential, department_id: p.departmentId, group_code: p.groupCode, handling: p.handling };
   await deps.db.transaction().execute(async (trx) => {
-    await repo.updateService(trx, jurisdictionId, serviceCode, set);
+    if ((await repo.updateService(trx, jurisdictionId, serviceCode, set, p.expectedVersion)) === null) {
+      throw staleService(serviceCode, (await repo.selectService(trx, jurisdictionId, serviceCode))?.version ?? before.version);
+    }
     await recordAudit(trx, { ...ctx, at: deps.clock.now(), action: 'catalog.service_updated', target: { kind: 'service', id: before.id }, data: { service_code: serviceCode, changes: p } });
   });
   invalidateCatalogCache(deps.db);
   return getService(deps, jurisdictionId, serviceCode);
+}
+
+/** 409 for an edit made on an older version of the service. */
+export function staleService(code: string, current: number): AppError {
+  return conflict('stale_version', `Someone else changed service ${code} since you opened it (it is now at version ${current}); reload it and make your change again`, { currentVersion: current });
+}
+
+/** A service's department and group checked against the catalog (400 naming the field). */
+export async function checkServiceRefs(deps: Deps, jurisdictionId: string, r: { departmentId?: string; groupCode?: string | null }): Promise<void> {
+  const problems: FieldProblem[] = [];
+  if (r.departmentId && !(await listDepartments(deps, jurisdictionId)).some((d) => d.id === r.departmentId)) {
+    problems.push({ field: 'departmentId', code: 'unknown_department', message: `There is no department ${JSON.stringify(r.departmentId)}` });
+  }
+  if (r.groupCode && !(await adminRepo.selectServiceGroups(deps.db)).some((g) => g.code === r.groupCode)) {
+    problems.push({ field: 'groupCode', code: 'unknown_group', message: `There is no service group ${JSON.stringify(r.groupCode)}` });
+  }
+  if (problems.length) throw new ValidationError(problems);
 }
 
 /** The rule's references checked against the catalog (read before any transaction). */

@@ -22,6 +22,7 @@ export function presentService(s: CatalogService & { groupName?: unknown }) {
     active: s.active,
     duplicateRadiusMeters: s.duplicateRadiusMeters,
     duplicateWindowDays: s.duplicateWindowDays,
+    version: s.version,
   };
 }
 
@@ -43,3 +44,8 @@ export function presentDistrict(d: { id: string; jurisdiction_id: string; kind: 
 }
 
 export const presentRoutingRule = (r: RoutingRuleView) => ({ ...r });
+
+/** A service with every question for the administration screen, retired ones marked. */
+export function presentAdminAttributes(v: { service: CatalogService; attributes: Array<AttributeDefinition & { order: number; retiredAt: Date | null }> }) {
+  return { service: presentService(v.service), attributes: v.attributes.map((a) => ({ ...presentAttribute(a), order: a.order, retiredAt: a.retiredAt })) };
+}

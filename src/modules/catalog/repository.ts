@@ -58,6 +58,7 @@ export async function selectAttributes(db: Db, serviceId: number): Promise<Attri
     .selectFrom('service_attributes')
     .select(['code', 'datatype', 'required', 'variable', 'description', 'values'])
     .where('service_id', '=', serviceId)
+    .where('retired_at', 'is', null)
     .orderBy('sort_order')
     .orderBy('code')
     .execute();
@@ -206,7 +207,7 @@ export async function upsertServiceGroup(db: Executor, g: { code: string; name: 
 
 export async function upsertService(
   db: Executor,
-  s: Omit<import('./service.ts').CatalogService, 'id' | 'attributes' | 'active'>,
+  s: Omit<import('./service.ts').CatalogService, 'id' | 'attributes' | 'active' | 'version'>,
 ): Promise<number> {
   const values = {
     name: json(s.name),
@@ -226,7 +227,7 @@ export async function upsertService(
   const row = await db
     .insertInto('services')
     .values({ jurisdiction_id: s.jurisdictionId, service_code: s.code, ...values })
-    .onConflict((oc) => oc.columns(['jurisdiction_id', 'service_code']).doUpdateSet({ ...values, updated_at: sql`now()` }))
+    .onConflict((oc) => oc.columns(['jurisdiction_id', 'service_code']).doUpdateSet({ ...values, updated_at: sql`now()`, version: sql`services.version + 1` }))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -310,16 +311,22 @@ export async function updateService(
   db: Executor,
   jurisdictionId: string,
   serviceCode: string,
-  set: { active?: boolean; sla_hours?: number | null; sla_kind?: 'business' | 'calendar'; default_priority?: Priority; name?: Localized },
+  set: {
+    active?: boolean; sla_hours?: number | null; sla_kind?: 'business' | 'calendar'; default_priority?: Priority; name?: Localized; description?: Localized;
+    confidential?: boolean; department_id?: string; group_code?: string | null; handling?: 'resolve' | 'intake' | 'refer';
+  },
+  expectedVersion?: number,
 ): Promise<number | null> {
-  const values = { ...set, name: set.name === undefined ? undefined : json(set.name), updated_at: sql<Date>`now()` };
-  const row = await db
-    .updateTable('services')
-    .set(values)
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('service_code', '=', serviceCode)
-    .returning('id')
-    .executeTakeFirst();
+  const values = {
+    ...set,
+    name: set.name === undefined ? undefined : json(set.name),
+    description: set.description === undefined ? undefined : json(set.description),
+    updated_at: sql<Date>`now()`,
+    version: sql<number>`version + 1`,
+  };
+  let q = db.updateTable('services').set(values).where('jurisdiction_id', '=', jurisdictionId).where('service_code', '=', serviceCode);
+  if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
+  const row = await q.returning('id').executeTakeFirst();
   return row?.id ?? null;
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { useZod } from '../../http/openapi.ts';
 import { auditContextOf, requirePermission, unauthenticated } from '../identity/index.ts';
+import { registerCatalogAdminRoutes } from './admin-routes.ts';
 import { createRoutingRule, deleteRoutingRule, listRoutingRules, routingRuleCreateSchema, routingRulePatchSchema, servicePatchSchema, updateRoutingRule, updateService } from './admin.ts';
 import { presentDepartment, presentDistrict, presentRoutingRule, presentService, presentServiceWithAttributes } from './presenter.ts';
 import { getJurisdiction, getService, listDepartments, listDistricts, listServices } from './service.ts';
@@ -64,4 +65,5 @@ export async function registerCatalogRoutes(app: FastifyInstance, deps: Deps): P
       routingRule: presentRoutingRule(await deleteRoutingRule(deps, Number(request.params.id), auditContextOf(request))),
     }));
   });
+  await registerCatalogAdminRoutes(app, deps);
 }

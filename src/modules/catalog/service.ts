@@ -37,6 +37,8 @@ export interface CatalogService {
   active: boolean;
   duplicateRadiusMeters: number;
   duplicateWindowDays: number;
+  /** Bumped by every staff change (settings or questions), for optimistic concurrency. */
+  version: number;
   attributes: AttributeDefinition[];
 }
 
@@ -110,6 +112,7 @@ function toCatalogService(row: NonNullable<Awaited<ReturnType<typeof repo.select
     active: row.active,
     duplicateRadiusMeters: row.duplicate_radius_m,
     duplicateWindowDays: row.duplicate_window_days,
+    version: row.version,
     attributes,
   };
 }

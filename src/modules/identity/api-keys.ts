@@ -77,6 +77,11 @@ export async function listApiKeys(deps: Deps): Promise<ApiKey[]> {
   return (await repo.selectApiKeys(deps.db)).map(toApiKey);
 }
 
+/** Every permission with what it allows and whether an API key may be given it (the scope picker). */
+export async function listPermissions(deps: Deps): Promise<Array<{ id: string; description: string; apiKeyScope: boolean }>> {
+  return (await repo.selectPermissions(deps.db)).map((p) => ({ id: p.id, description: p.description, apiKeyScope: p.api_key_scope }));
+}
+
 /** Revokes a key; from the next request on it authenticates nothing. Revoking a revoked key changes nothing. */
 export async function revokeApiKey(deps: Deps, id: number, ctx: AuditContext): Promise<ApiKey> {
   const now = deps.clock.now();

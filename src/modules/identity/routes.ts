@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { parseInput } from '../../lib/validate.ts';
-import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
+import { createApiKey, listApiKeys, listPermissions, revokeApiKey } from './api-keys.ts';
 import { auditContextOf, clearSessionCookie, clientOf, requirePermission, requireStaff, setSessionCookie } from './http.ts';
 import { registerOidcRoutes } from './oidc.ts';
 import { requireStaffPrincipal, unauthenticated } from './policy.ts';
@@ -124,6 +124,7 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps, setting
   );
 
   const keysAdmin = requirePermission('apikeys:admin');
+  app.get('/api/v1/permissions', { preHandler: keysAdmin, schema: { tags: KEYS, summary: 'Every permission, and which may be API key scopes', ...NO_INPUT } }, async () => ({ permissions: await listPermissions(deps) }));
   app.get('/api/v1/api-keys', { preHandler: keysAdmin, schema: { tags: KEYS, summary: 'API keys (never their secrets)', ...NO_INPUT } }, async () => ({ apiKeys: await listApiKeys(deps) }));
   app.post(
     '/api/v1/api-keys',

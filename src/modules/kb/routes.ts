@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { useZod } from '../../http/openapi.ts';
 import { auditContextOf, requirePermission } from '../identity/index.ts';
+import { LIMITS } from './format.ts';
+import { renderArticleMarkdown } from './render.ts';
 import { presentArticle, presentArticleSummary, presentFlag, presentFullVersion, presentReviewItem, presentVersion } from './presenter.ts';
 import { defaultPublicLimits, flagPublicArticle, getPublicArticle, listPublicArticles, recordPublicFeedback, type PublicLimits } from './public.ts';
 import {
@@ -37,6 +39,7 @@ const clientOf = (request: FastifyRequest): string => {
 const idParams = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/, 'must be a positive whole number') }).strict();
 const versionParams = z.object({ id: idParams.shape.id, version: z.string().regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number') }).strict();
 const slugParams = z.object({ slug: slugSchema }).strict();
+const previewSchema = z.object({ body: z.string().max(LIMITS.body) }).strict();
 
 /**
  * The knowledge base's routes: for staff under /api/v1/kb (every article, status and audience, with
@@ -90,6 +93,11 @@ export async function registerKbRoutes(app: FastifyInstance, deps: Deps, limits:
         schema: { tags: STAFF_TAGS, summary: 'Move an article through draft → in review → published → archived', description: 'To in_review (or back to draft from review): kb:edit. To published or archived, and restoring an archived article to draft: kb:publish.', params: idParams, body: articleTransitionSchema },
       },
       async (request) => ({ article: presentArticle(await transitionArticle(deps, request.principal, Number(request.params.id), request.body, auditContextOf(request))) }),
+    );
+    api.post(
+      '/api/v1/kb/preview',
+      { bodyLimit: ARTICLE_BODY, preHandler: edit, schema: { tags: STAFF_TAGS, summary: 'Render Markdown as an article would show it (the editor preview)', description: 'Nothing is saved.', body: previewSchema } },
+      async (request) => ({ html: renderArticleMarkdown(request.body.body) }),
     );
     api.get('/api/v1/kb/articles/:id/versions', { preHandler: read, schema: { tags: STAFF_TAGS, summary: 'Every version of an article: who changed it, when and why', params: idParams } }, async (request) => ({
       versions: (await listVersions(deps, request.principal, Number(request.params.id))).map(presentVersion),

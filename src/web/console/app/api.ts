@@ -22,6 +22,10 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Every field at fault of a validation error (400), as the API lists them. */
+    readonly problems: Array<{ field: string; message: string }> = [],
+    /** The rest of the error body (e.g. currentVersion of a 409 stale_version). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -62,9 +66,9 @@ export async function api<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' 
     // not JSON: reported below
   }
   if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    const error = (json as { error?: { code?: string; message?: string; field?: string; problems?: Array<{ field: string; message: string }> } } | null)?.error;
     if (response.status === 401 && !path.endsWith('/auth/sign-in')) listeners.forEach((l) => l());
-    throw new ApiError(response.status, error?.code ?? 'http_' + response.status, error?.message ?? `${response.status} ${response.statusText}`, error?.field);
+    throw new ApiError(response.status, error?.code ?? 'http_' + response.status, error?.message ?? `${response.status} ${response.statusText}`, error?.field, error?.problems ?? [], (error ?? {}) as Record<string, unknown>);
   }
   return json as T;
 }

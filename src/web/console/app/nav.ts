@@ -26,4 +26,14 @@ export interface Screen {
  */
 export const SCREENS: Screen[] = [
   { path: '/console', titleKey: 'home.title', navKey: 'nav.home', shortcut: 'h', load: () => import('./pages/home.tsx') },
+  { path: '/console/admin', titleKey: 'admin.hub.title', navKey: 'nav.admin', shortcut: 'a', anyOf: ['catalog:admin', 'users:admin', 'apikeys:admin', 'kb:edit', 'kb:flags'], load: () => import('./pages/admin/hub.tsx') },
+  { path: '/console/admin/services', titleKey: 'admin.services.title', anyOf: ['catalog:admin'], load: () => import('./pages/admin/services.tsx') },
+  { path: '/console/admin/services/:code', titleKey: 'admin.service.titleLoading', anyOf: ['catalog:admin'], load: () => import('./pages/admin/service-detail.tsx') },
+  { path: '/console/admin/routing', titleKey: 'admin.routing.title', anyOf: ['catalog:admin'], load: () => import('./pages/admin/routing.tsx') },
+  { path: '/console/admin/calendars', titleKey: 'admin.calendars.title', anyOf: ['catalog:admin'], load: () => import('./pages/admin/calendars.tsx') },
+  { path: '/console/admin/users', titleKey: 'admin.users.title', anyOf: ['users:admin'], load: () => import('./pages/admin/users.tsx') },
+  { path: '/console/admin/api-keys', titleKey: 'admin.keys.title', anyOf: ['apikeys:admin'], load: () => import('./pages/admin/api-keys.tsx') },
+  { path: '/console/admin/kb-review', titleKey: 'admin.kbReview.title', anyOf: ['kb:flags', 'kb:edit'], load: () => import('./pages/admin/kb-review.tsx') },
+  { path: '/console/admin/kb-flags', titleKey: 'admin.kbFlags.title', anyOf: ['kb:flags'], load: () => import('./pages/admin/kb-flags.tsx') },
+  { path: '/console/admin/kb/:id', titleKey: 'admin.kb.editorTitle', anyOf: ['kb:edit', 'kb:publish'], load: () => import('./pages/admin/kb-article.tsx') },
 ];

@@ -1,0 +1,40 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+/**
+ * A modal dialog on the native <dialog> element with its own title id (so several may exist on a
+ * page): focus moves into it and is trapped, Escape closes it, focus returns to the opener.
+ */
+export function Modal(props: { id: string; open: boolean; title: string; onClose: () => void; children: ComponentChildren }): JSX.Element | null {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (props.open && !dialog.open) dialog.showModal();
+    if (!props.open && dialog.open) dialog.close();
+  }, [props.open]);
+  if (!props.open) return null;
+  return (
+    <dialog ref={ref} aria-labelledby={`${props.id}-title`} onClose={props.onClose} onCancel={props.onClose}>
+      <h2 id={`${props.id}-title`}>{props.title}</h2>
+      {props.children}
+    </dialog>
+  );
+}
+
+/** "Are you sure?" for destructive actions: says what will happen, the confirm button names the action. */
+export function Confirm(props: { id: string; open: boolean; title: string; body: string; confirmLabel: string; cancelLabel: string; busy?: boolean; onConfirm: () => void; onCancel: () => void }): JSX.Element | null {
+  return (
+    <Modal id={props.id} open={props.open} title={props.title} onClose={props.onCancel}>
+      <p>{props.body}</p>
+      <div class="actions">
+        <button type="button" class="danger" disabled={props.busy} onClick={props.onConfirm}>
+          {props.confirmLabel}
+        </button>
+        <button type="button" class="secondary" onClick={props.onCancel}>
+          {props.cancelLabel}
+        </button>
+      </div>
+    </Modal>
+  );
+}
