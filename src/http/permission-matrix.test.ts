@@ -75,6 +75,7 @@ const KB_READ = o('401', '401', '403', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 const KB_EDIT_STREETS = o('401', '401', '403', '403', 'ok', '403', 'ok', '403', 'ok');
 const KB_QUEUES = o('401', '401', '403', '403', 'ok', 'ok', 'ok', '403', 'ok');
 const ALERTS_PUBLISH = o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok');
+const CHAT_ANSWER = o('401', '401', '403', 'ok', '403', '403', 'ok', '403', 'ok');
 const SUPERVISORS = o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok');
 
 /** A saved view the caller owns (staff callers), else one of another account (refused before it matters). */
@@ -269,7 +270,78 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'POST /api/v1/alerts/subscriptions': { expect: ANYONE, build: async () => ({ payload: { email: `alerts${++unique}@example.org`, area: { kind: 'district', districtId: 'east' } } }) },
   'GET /api/v1/alerts/subscriptions/confirm': { expect: ANYONE, build: async () => ({ url: await subscriptionLink('confirmUrl') }) },
   'GET /api/v1/alerts/subscriptions/unsubscribe': { expect: ANYONE, build: async () => ({ url: await subscriptionLink('unsubscribeUrl') }) },
+  // web chat, residents: anyone (their own chat by its cookie); agents: chat:answer (agents, supervisors, administrators)
+  'GET /api/v1/chat/availability': { expect: ANYONE, build: async () => ({}) },
+  'POST /api/v1/chat/conversation': { expect: ANYONE, build: async () => (await chatOffered(), { payload: { locale: 'es' }, remoteAddress: `10.0.${++unique % 250}.${unique % 250}` }) },
+  'GET /api/v1/chat/conversation': { expect: ANYONE, build: async () => ({ headers: { cookie: await chatCookie() } }) },
+  'POST /api/v1/chat/conversation/messages': { expect: ANYONE, build: async () => ({ headers: { cookie: await chatCookie() }, payload: { body: 'Hello' } }) },
+  'POST /api/v1/chat/conversation/end': { expect: ANYONE, build: async () => ({ headers: { cookie: await chatCookie() } }) },
+  'GET /api/v1/chat/conversation/events': { expect: ANYONE, build: async () => ({ url: '/api/v1/chat/conversation/events?poll=1', headers: { cookie: await chatCookie() } }) },
+  'POST /api/v1/chat/left-messages': { expect: ANYONE, build: async () => ({ payload: { name: 'Pat', email: `chat${++unique}@example.org`, message: 'Call me' }, remoteAddress: `10.1.${++unique % 250}.${unique % 250}` }) },
+  'GET /api/v1/chat/presence': { expect: CHAT_ANSWER, build: async () => ({}) },
+  'PUT /api/v1/chat/presence': { expect: CHAT_ANSWER, build: async () => ({ payload: { available: false } }) },
+  'GET /api/v1/chat/queue': { expect: CHAT_ANSWER, build: async () => ({}) },
+  'GET /api/v1/chat/events': { expect: CHAT_ANSWER, build: async () => ({ url: '/api/v1/chat/events?poll=1' }) },
+  'GET /api/v1/chat/conversations/:id': { expect: CHAT_ANSWER, build: async () => ({ url: `/api/v1/chat/conversations/${await chatFor(null)}` }) },
+  'POST /api/v1/chat/conversations/:id/accept': { expect: CHAT_ANSWER, build: async () => ({ url: `/api/v1/chat/conversations/${await chatFor(null)}/accept` }) },
+  'POST /api/v1/chat/conversations/:id/messages': { expect: CHAT_ANSWER, build: async (caller) => ({ url: `/api/v1/chat/conversations/${await chatFor(caller)}/messages`, payload: { body: 'Hi' } }) },
+  'POST /api/v1/chat/conversations/:id/end': { expect: CHAT_ANSWER, build: async (caller) => ({ url: `/api/v1/chat/conversations/${await chatFor(caller)}/end`, payload: { outcome: 'answered' } }) },
+  'GET /api/v1/chat/callbacks': { expect: CHAT_ANSWER, build: async () => ({}) },
+  'POST /api/v1/chat/callbacks/:id/done': { expect: CHAT_ANSWER, build: async () => ({ url: `/api/v1/chat/callbacks/${await leftMessage()}/done` }) },
 };
+
+/** A fresh service (version 1) with no questions, made by the administrator. */
+async function newService(): Promise<string> {
+  const code = `MATRIX_Q${++unique}`;
+  const res = await app.inject({ method: 'POST', url: '/api/v1/services', headers: sessions.get('administrator') ?? {}, payload: { code, name: { en: 'Matrix questions' }, departmentId: 'streets' } });
+  assert.equal(res.statusCode, 201, res.body);
+  return code;
+}
+
+/** A date no other matrix row has used (holidays are unique per date). */
+const matrixDate = (): string => new Date(Date.UTC(2031, 0, 1) + ++unique * 86_400_000).toISOString().slice(0, 10);
+
+/** A fresh local holiday, added by the administrator; its date. */
+async function newHoliday(): Promise<string> {
+  const date = matrixDate();
+  const res = await app.inject({ method: 'POST', url: '/api/v1/calendar/holidays', headers: sessions.get('administrator') ?? {}, payload: { date, name: 'To remove' } });
+  assert.equal(res.statusCode, 201, res.body);
+  return date;
+}
+
+/** Live chat is offered: the administrator (who answers chats) marks themselves available. */
+async function chatOffered(): Promise<void> {
+  const res = await app.inject({ method: 'PUT', url: '/api/v1/chat/presence', headers: sessions.get('administrator') ?? {}, payload: { available: true } });
+  assert.equal(res.statusCode, 200, res.body);
+}
+
+/** A resident's chat cookie, for a fresh waiting chat (from its own address: the start limit is per address). */
+async function chatCookie(): Promise<string> {
+  await chatOffered();
+  const res = await app.inject({ method: 'POST', url: '/api/v1/chat/conversation', payload: {}, remoteAddress: `10.2.${++unique % 250}.${unique % 250}` });
+  assert.equal(res.statusCode, 201, res.body);
+  const cookie = res.cookies.find((c) => c.name === 'frontdoor_chat');
+  assert.ok(cookie);
+  return `frontdoor_chat=${cookie.value}`;
+}
+
+/** A fresh chat's id: accepted by `caller` when they may answer chats (only its agent writes in it), else waiting. */
+async function chatFor(caller: Caller | null): Promise<number> {
+  await chatCookie();
+  const row = await t.deps.db.selectFrom('chat_conversations').select('id').where('status', '=', 'waiting').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  if (caller && ['agent', 'supervisor', 'administrator'].includes(caller)) {
+    const res = await app.inject({ method: 'POST', url: `/api/v1/chat/conversations/${row.id}/accept`, headers: sessions.get(caller) ?? {} });
+    assert.equal(res.statusCode, 200, res.body);
+  }
+  return row.id;
+}
+
+/** A message left for a call back: its id. */
+async function leftMessage(): Promise<number> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/chat/left-messages', payload: { name: 'Kim', phone: '503-555-0100', message: 'Please call' }, remoteAddress: `10.3.${++unique % 250}.${unique % 250}` });
+  assert.equal(res.statusCode, 202, res.body);
+  return (await t.deps.db.selectFrom('chat_conversations').select('id').where('status', '=', 'left_message').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+}
 
 /** A fresh service (version 1) with no questions, made by the administrator. */
 async function newService(): Promise<string> {

@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'search:manage',
   'notifications:admin',
   'alerts:publish',
+  'chat:answer',
   'contacts:read',
   'contacts:write',
   'customers:read',

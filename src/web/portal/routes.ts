@@ -9,6 +9,7 @@ import { parseForm } from '../../modules/open311/params.ts';
 import { search } from '../../modules/search/service.ts';
 import { html, SafeHtml } from '../ui/html.ts';
 import { registerAnswerRoutes } from './answers.ts';
+import { registerChatPage } from './chat.ts';
 import { registerDirectoryPages } from './directory.ts';
 import { registerMyRequestsPages } from './mine.ts';
 import { inLang, pageContext, sendPage, type PageContext } from './page.ts';
@@ -76,6 +77,7 @@ ${searchForm(locale)}
   <li><a class="button" href="/report">${t(locale, 'portal.report.title')}</a></li>
   <li><a class="button" href="/track">${t(locale, 'portal.track.title')}</a></li>
   <li><a class="button" href="/my-requests">${t(locale, 'portal.mine.title')}</a></li>
+  <li><a class="button" href="/chat">${t(locale, 'portal.chat.title')}</a></li>
 </ul>
 ${whoToCall(locale)}
 ${popular.length ? html`<section aria-labelledby="popular-title"><h2 id="popular-title">${t(locale, 'portal.home.popular')}</h2>
@@ -170,5 +172,6 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLo
     registerDirectoryPages(scope, deps, opts);
     registerMyRequestsPages(scope, deps, opts, residents);
     registerNearbyPage(scope, deps, opts);
+    registerChatPage(scope, deps, opts);
   });
 }

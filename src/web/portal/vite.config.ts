@@ -20,7 +20,7 @@ export default defineConfig({
     sourcemap: false,
     modulePreload: { polyfill: false },
     rollupOptions: {
-      input: { report: here('./scripts/report.ts'), nearby: here('./scripts/nearby.ts') },
+      input: { report: here('./scripts/report.ts'), nearby: here('./scripts/nearby.ts'), chat: here('./scripts/chat.ts') },
     },
   },
 });

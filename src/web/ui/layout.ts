@@ -98,7 +98,7 @@ ${opts.scripts ?? ''}
 <main id="main">
 ${body}
 </main>
-<footer><p>${t(locale, 'footer.openSource')}</p></footer>
+<footer><p><a href="/chat">${t(locale, 'portal.chat.title')}</a></p><p>${t(locale, 'footer.openSource')}</p></footer>
 </body>
 </html>`;
 }

@@ -36,4 +36,5 @@ export const SCREENS: Screen[] = [
   { path: '/console/admin/kb-review', titleKey: 'admin.kbReview.title', anyOf: ['kb:flags', 'kb:edit'], load: () => import('./pages/admin/kb-review.tsx') },
   { path: '/console/admin/kb-flags', titleKey: 'admin.kbFlags.title', anyOf: ['kb:flags'], load: () => import('./pages/admin/kb-flags.tsx') },
   { path: '/console/admin/kb/:id', titleKey: 'admin.kb.editorTitle', anyOf: ['kb:edit', 'kb:publish'], load: () => import('./pages/admin/kb-article.tsx') },
+  { path: '/console/chat', titleKey: 'chat.title', navKey: 'nav.chat', shortcut: 'c', anyOf: ['chat:answer'], load: () => import('./pages/chat/chat.tsx') },
 ];
