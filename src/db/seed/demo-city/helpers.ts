@@ -4,8 +4,33 @@ import type { AttributeDatatype, LocalizedText, SeedAttribute, SeedService } fro
 export const PORTLAND = 'portland';
 export const MULTNOMAH = 'multnomah';
 
-/** English + Spanish text. */
-export const tx = (en: string, es: string): LocalizedText => ({ en, es });
+/** Vietnamese, Traditional Chinese and Russian, in that order (the portal's other languages). */
+export type MoreLanguages = readonly [vi: string, zhHant: string, ru: string];
+
+/** English + Spanish text, and optionally Vietnamese, Traditional Chinese and Russian. */
+export const tx = (en: string, es: string, more?: MoreLanguages): LocalizedText => ({ en, es, ...(more && { vi: more[0], 'zh-Hant': more[1], ru: more[2] }) });
+
+/** Translations of a catalog entry's name and description, kept beside the data (see translations/). */
+export interface EntryTranslations {
+  name: MoreLanguages;
+  description?: MoreLanguages;
+}
+
+/**
+ * Adds the translations in `table` (keyed by id or code) to each entry's name and description.
+ * Throws on a key that names no entry, so a renamed service cannot silently lose its translations.
+ */
+export function withTranslations<T extends { name: LocalizedText; description?: LocalizedText }>(entries: T[], keyOf: (entry: T) => string, table: Record<string, EntryTranslations>): T[] {
+  const keys = new Set(entries.map(keyOf));
+  const stray = Object.keys(table).filter((k) => !keys.has(k));
+  if (stray.length) throw new Error(`translations for unknown catalog entries: ${stray.join(', ')}`);
+  return entries.map((entry) => {
+    const t = table[keyOf(entry)];
+    if (!t) return entry;
+    const add = (text: LocalizedText, [vi, zh, ru]: MoreLanguages): LocalizedText => ({ ...text, vi, 'zh-Hant': zh, ru });
+    return { ...entry, name: add(entry.name, t.name), ...(entry.description && t.description && { description: add(entry.description, t.description) }) };
+  });
+}
 
 /** A value of a list attribute. */
 export const opt = (key: string, en: string, es: string): { key: string; name: LocalizedText } => ({ key, name: tx(en, es) });

@@ -12,7 +12,7 @@ const WEEKDAYS_8_TO_5: SeedJurisdiction['hours'] = [1, 2, 3, 4, 5].map((weekday)
 export const jurisdictions: SeedJurisdiction[] = [
   {
     id: PORTLAND,
-    name: tx('City of Portland', 'Ciudad de Portland'),
+    name: tx('City of Portland', 'Ciudad de Portland', ['Thành phố Portland', '波特蘭市', 'Город Портленд']),
     timeZone: 'America/Los_Angeles',
     trackingPrefix: 'PDX',
     open311JurisdictionId: 'portlandoregon.gov',
@@ -26,7 +26,7 @@ export const jurisdictions: SeedJurisdiction[] = [
   },
   {
     id: MULTNOMAH,
-    name: tx('Multnomah County', 'Condado de Multnomah'),
+    name: tx('Multnomah County', 'Condado de Multnomah', ['Quận Multnomah', '摩特諾瑪郡', 'Округ Малтнома']),
     timeZone: 'America/Los_Angeles',
     trackingPrefix: 'MC',
     open311JurisdictionId: 'multco.us',
