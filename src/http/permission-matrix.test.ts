@@ -75,6 +75,22 @@ const KB_READ = o('401', '401', '403', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 const KB_EDIT_STREETS = o('401', '401', '403', '403', 'ok', '403', 'ok', '403', 'ok');
 const KB_QUEUES = o('401', '401', '403', '403', 'ok', 'ok', 'ok', '403', 'ok');
 const ALERTS_PUBLISH = o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok');
+const SUPERVISORS = o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok');
+
+/** A saved view the caller owns (staff callers), else one of another account (refused before it matters). */
+async function ownView(caller: Caller): Promise<number> {
+  const headers = sessions.get(caller) ?? {};
+  const created = await app.inject({ method: 'POST', url: '/api/v1/queue/views', headers, payload: { name: `Own ${++unique}` } });
+  if (created.statusCode === 201) return (created.json() as { view: { id: number } }).view.id;
+  const row = await t.deps.db.insertInto('queue_views').values({ owner_id: agentId, name: `Other ${++unique}`, filters: '{}', sort: 'due', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A fresh response template of the streets department (version 1). */
+async function template(): Promise<number> {
+  const row = await t.deps.db.insertInto('response_templates').values({ department_id: 'streets', name: `Tpl ${++unique}`, texts: JSON.stringify({ en: 'Done' }), created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
 const CHAT_ANSWER = o('401', '401', '403', 'ok', '403', '403', 'ok', '403', 'ok');
 const SUPERVISORS = o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok');
 
@@ -201,6 +217,23 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'PATCH /api/v1/response-templates/:id': { expect: SUPERVISORS, build: async () => ({ url: `/api/v1/response-templates/${await template()}`, payload: { name: `T${++unique}`, expectedVersion: 1 } }) },
   'GET /api/v1/requests/:ref/response-templates': { expect: READ_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/response-templates?locale=es` }) },
   'GET /api/v1/requests/:ref/merge-candidates': { expect: READ_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).trackingNumber}/merge-candidates` }) },
+  // bulk: 200 with per-item results for every writer (another department's items come back as 404 inside)
+  'POST /api/v1/requests/bulk': { expect: o('401', '401', 'ok', 'ok', 'ok', 'ok', 'ok', '403', 'ok'), build: async () => ({ payload: { action: 'assign', assigneeId: null, items: [{ ref: (await pothole()).id, expectedVersion: 1 }] } }) },
+  'GET /api/v1/supervision/overview': { expect: SUPERVISORS, build: async () => ({}) },
+  // bureau work queue (issue 6): the queue list, counts, saved views (staff only), templates, bulk changes, merge candidates
+  'GET /api/v1/queue/requests': { expect: READ_ANY, build: async () => ({ url: '/api/v1/queue/requests?sort=due' }) },
+  'GET /api/v1/queue/summary': { expect: READ_ANY, build: async () => ({}) },
+  'GET /api/v1/queue/assignees': { expect: READ_REQUEST, build: async () => ({ url: '/api/v1/queue/assignees?department=streets' }) },
+  'GET /api/v1/queue/views': { expect: STAFF_ONLY, build: async () => ({}) },
+  'POST /api/v1/queue/views': { expect: STAFF_ONLY, build: async () => ({ payload: { name: `View ${++unique}`, filters: { overdue: 'true' } } }) },
+  'PATCH /api/v1/queue/views/:id': { expect: STAFF_ONLY, build: async (caller) => ({ url: `/api/v1/queue/views/${await ownView(caller)}`, payload: { name: `Renamed ${++unique}` } }) },
+  'DELETE /api/v1/queue/views/:id': { expect: STAFF_ONLY, build: async (caller) => ({ url: `/api/v1/queue/views/${await ownView(caller)}` }) },
+  'GET /api/v1/response-templates': { expect: READ_ANY, build: async () => ({}) },
+  'POST /api/v1/response-templates': { expect: SUPERVISORS, build: async () => ({ payload: { department: 'streets', name: `T${++unique}`, texts: { en: 'Done: {tracking_number}' } } }) },
+  'PATCH /api/v1/response-templates/:id': { expect: SUPERVISORS, build: async () => ({ url: `/api/v1/response-templates/${await template()}`, payload: { name: `T${++unique}`, expectedVersion: 1 } }) },
+  'GET /api/v1/requests/:ref/response-templates': { expect: READ_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/response-templates?locale=es` }) },
+  'GET /api/v1/requests/:ref/merge-candidates': { expect: READ_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).trackingNumber}/merge-candidates` }) },
+  'GET /api/v1/requests/:ref/audience': { expect: READ_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/audience` }) },
   // bulk: 200 with per-item results for every writer (another department's items come back as 404 inside)
   'POST /api/v1/requests/bulk': { expect: o('401', '401', 'ok', 'ok', 'ok', 'ok', 'ok', '403', 'ok'), build: async () => ({ payload: { action: 'assign', assigneeId: null, items: [{ ref: (await pothole()).id, expectedVersion: 1 }] } }) },
   'GET /api/v1/supervision/overview': { expect: SUPERVISORS, build: async () => ({}) },

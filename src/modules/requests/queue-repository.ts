@@ -163,3 +163,11 @@ export async function selectQueueCounts(db: Db, departments: 'all' | string[], n
      ORDER BY department_id`.execute(db);
   return rows;
 }
+
+/** How many people follow a request and how many supported it (counts only: who they are is personal data). */
+export async function countAudience(db: Db, requestId: number): Promise<{ followers: number; supporters: number }> {
+  const { rows } = await sql<{ followers: number; supporters: number }>`
+    SELECT (SELECT count(*) FROM request_followers WHERE request_id = ${requestId})::int AS followers,
+           (SELECT count(*) FROM request_supporters WHERE request_id = ${requestId})::int AS supporters`.execute(db);
+  return rows[0] ?? { followers: 0, supporters: 0 };
+}

@@ -207,6 +207,9 @@ describe('merge candidates and reopening', () => {
     assert.ok(ids.includes(first.id));
     assert.ok(!ids.includes(second.id));
     assert.equal((await get(`/api/v1/requests/${second.id}/merge-candidates`, parks)).statusCode, 404);
+    await t.deps.db.insertInto('request_followers').values({ request_id: second.id, email: 'neighbour@example.org', phone: null, locale: 'en', created_at: t.clock.now() }).execute();
+    assert.deepEqual((await get(`/api/v1/requests/${second.id}/audience`, streets)).json(), { followers: 1, supporters: 0 });
+    assert.equal((await get(`/api/v1/requests/${second.id}/audience`, parks)).statusCode, 404);
     assert.equal((await get('/api/v1/requests/not a ref/merge-candidates', streets)).statusCode, 400);
   });
 

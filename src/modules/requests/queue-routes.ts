@@ -13,6 +13,7 @@ import { listServiceRequests } from './list.ts';
 import { getServiceRequest, type ServiceRequest } from './model.ts';
 import { requestScopeFor } from './policy.ts';
 import { presentDuplicate, presentRequest, presentRequestListItem } from './presenter.ts';
+import { countAudience } from './queue-repository.ts';
 import { assigneesFor, queueSummary, slaOf } from './queue.ts';
 import { listRequestsQuerySchema } from './schemas.ts';
 import { TEMPLATE_LOCALES, createTemplate, createTemplateSchema, listTemplates, templatesForRequest, updateTemplate, updateTemplateSchema } from './templates.ts';
@@ -109,6 +110,11 @@ export async function registerQueueRoutes(app: FastifyInstance, deps: Deps): Pro
       const readableIds = new Set<number>();
       for (const c of others) if (canReadRequest(principal, await getServiceRequest(deps, c.id))) readableIds.add(c.id);
       return { candidates: others.filter((c) => readableIds.has(c.id)).map(presentDuplicate) };
+    });
+
+    api.get('/api/v1/requests/:ref/audience', { preHandler: read, schema: { tags: TAGS, summary: 'How many people follow and support the request (counts only)', params: refParams } }, async (request) => {
+      const r = await readable(request.principal, request.params.ref);
+      return await countAudience(deps.db, r.id);
     });
 
     api.post('/api/v1/requests/bulk', { bodyLimit: BULK_BODY, preHandler: write, schema: { tags: TAGS, summary: 'Assign or change the status of many requests, each checked on its own', body: bulkSchema } }, async (request) => {

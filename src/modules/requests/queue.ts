@@ -2,29 +2,12 @@ import type { Deps } from '../../deps.ts';
 import { departmentsFor, listUsers, type Principal } from '../identity/index.ts';
 import type { ServiceRequest } from './model.ts';
 import * as q from './queue-repository.ts';
-import { isOpen } from './status.ts';
+import { slaClock } from './sla-clock.ts';
 
 /** The bureau work queue's figures: SLA clocks of listed requests, counts per department, assignees. */
 
-const DUE_SOON_MS = 4 * 3_600_000;
-
-export type SlaState = 'none' | 'on_time' | 'due_soon' | 'overdue' | 'paused' | 'closed';
-
-/**
- * A request's SLA clock at `now`: when it is due, seconds left (negative once overdue), and a state
- * the console puts in words. On hold stops the clock; a closed request's clock is over.
- */
-export function slaOf(r: ServiceRequest, now: Date) {
-  const secondsLeft = r.dueAt ? Math.round((r.dueAt.getTime() - now.getTime()) / 1000) : null;
-  const breached = r.breachedAt !== null || (isOpen(r.status) && r.status !== 'on_hold' && secondsLeft !== null && secondsLeft < 0);
-  let state: SlaState;
-  if (!isOpen(r.status)) state = 'closed';
-  else if (r.status === 'on_hold') state = 'paused';
-  else if (secondsLeft === null) state = 'none';
-  else if (breached) state = 'overdue';
-  else state = secondsLeft * 1000 <= DUE_SOON_MS ? 'due_soon' : 'on_time';
-  return { dueAt: r.dueAt, secondsLeft, breached, state };
-}
+/** A request's SLA clock at `now` (see sla-clock.ts). */
+export const slaOf = (r: ServiceRequest, now: Date) => slaClock(r, now);
 
 /** Open requests per department the caller may read: open, new, unassigned, overdue, high priority. */
 export async function queueSummary(deps: Deps, p: Principal) {
