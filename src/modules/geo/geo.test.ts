@@ -42,6 +42,8 @@ describe('forward search in the demo gazetteer', () => {
     const typo = await resolveAddress(t.deps, '1221 SW 4th Avenoo Portlnd', null);
     assert.equal(typo.kind, 'several');
     assert.equal((await resolveAddress(t.deps, 'zzqx qqxz', null)).kind, 'none');
+    // Intersections are not addresses: kept as text, never snapped to a house on one of the streets.
+    for (const q of ['SE Division St y SE 50th Ave', 'SE Hawthorne Blvd & SE 12th Ave', 'NE Alberta St and NE 15th Ave', 'SW 5th Ave / SW Main St']) assert.equal((await resolveAddress(t.deps, q, null)).kind, 'none', q);
   });
 
   test('bad queries are refused with the field named', async () => {

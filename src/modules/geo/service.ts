@@ -32,6 +32,16 @@ export interface AddressMatch {
 export const MAX_QUERY_LENGTH = 200;
 /** Below this score a gazetteer candidate is not offered at all. */
 const MIN_SCORE = 0.5;
+/** The form offers a partial match as a choice only above this score. */
+const OFFER_SCORE = 0.7;
+/** "SE Division St & SE 50th Ave", "5th and Main", "Division y 50", "Main / Oak", "Main at Oak". */
+const INTERSECTION = /\s(?:&|and|y|at|@|\/|и|và|與|和)\s|\s&|&\s/i;
+
+/** Whether the text names an intersection rather than an address. */
+export function isIntersection(text: string): boolean {
+  return INTERSECTION.test(` ${text.trim()} `);
+}
+
 /** Every word typed was found in the address. */
 const FULL_MATCH = 0.999;
 /** A reverse lookup farther than this from every address point names no address. */
@@ -95,7 +105,9 @@ export type AddressResolution = { kind: 'one'; match: AddressMatch } | { kind: '
  * kept as free text).
  */
 export async function resolveAddress(deps: Deps, text: string, geocoder: Geocoder | null, field = 'address'): Promise<AddressResolution> {
-  const matches = await searchAddresses(deps, text, { limit: 8, geocoder, field });
+  // The gazetteer holds addresses, not intersections: never snap "5th & Main" to a house.
+  if (isIntersection(text)) return { kind: 'none' };
+  const matches = (await searchAddresses(deps, text, { limit: 8, geocoder, field })).filter((m) => m.score >= OFFER_SCORE);
   if (!matches.length) return { kind: 'none' };
   const full = matches.filter((m) => m.score >= FULL_MATCH);
   if (full.length === 1 && (full[0] as AddressMatch).source === 'gazetteer') return { kind: 'one', match: full[0] as AddressMatch };
