@@ -140,7 +140,7 @@ export function AttributesEditor(props: { code: string; version: number; initial
             <button type="button" class="secondary" disabled={i === list.length - 1} onClick={() => move(i, 1)} aria-label={t('admin.attributes.moveDown', { n: i + 1 })}>
               {t('admin.moveDown')}
             </button>
-            <button type="button" class="secondary" onClick={() => setList(list.filter((_, j) => j !== i))} aria-label={t('admin.attributes.removeNamed', { n: i + 1 })}>
+            <button type="button" class="secondary" onClick={() => setList(list.filter((_, j) => j !== i))} aria-label={t('admin.attributes.removeNamed', { n: i + 1, action: a.saved ? t('admin.attributes.retire') : t('admin.remove') })}>
               {a.saved ? t('admin.attributes.retire') : t('admin.remove')}
             </button>
           </div>
