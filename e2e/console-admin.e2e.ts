@@ -81,6 +81,30 @@ describe('console administration in Chromium', () => {
     ] as const) {
       await page.goto(`${server.url}${path}`);
       await screen(page, heading);
+      if (path === '/console/admin/routing') {
+        await page.getByRole('button', { name: 'New routing rule' }).click();
+        await page.getByRole('dialog').waitFor();
+        assert.deepEqual(await axeViolations(page), []);
+        await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      }
+      if (path === '/console/admin/users') {
+        // A new account with a generated password (shown once), then disabled after a confirmation.
+        await page.getByRole('button', { name: 'New account' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('button', { name: 'Create account' }).click();
+        await dialog.locator('.error-summary').waitFor();
+        assert.deepEqual(await axeViolations(page), []);
+        await dialog.getByLabel('Email address').fill('new.agent@demo.frontdoor.example');
+        await dialog.getByLabel('Name').fill('Nia New');
+        await dialog.getByLabel('311 agent').check();
+        await dialog.getByRole('button', { name: 'Create account' }).click();
+        await dialog.locator('code.secret').waitFor();
+        assert.deepEqual(await axeViolations(page), []);
+        await dialog.getByRole('button', { name: 'Close' }).click();
+        await page.getByRole('button', { name: 'Disable Nia New' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
+        await page.locator('tr', { hasText: 'Nia New' }).locator('.badge', { hasText: 'Disabled' }).waitFor();
+      }
       if (path === '/console/admin/calendars') {
         // An empty holiday is refused by the API; its problems are listed in the error summary.
         await page.getByRole('button', { name: /^Add holiday$/ }).click();
@@ -89,6 +113,11 @@ describe('console administration in Chromium', () => {
       }
     }
     await page.context().close();
+
+    // The catalog table at tablet size.
+    const tablet = await openConsoleAs(browser, server.url, DEMO.admin, '/console/admin/services', { width: 768, height: 1024 });
+    await screen(tablet, 'Services');
+    await tablet.context().close();
   });
 
   test('an administrator creates an API key (secret shown once), it works, then revokes it with confirmation', async () => {

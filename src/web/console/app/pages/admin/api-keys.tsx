@@ -4,7 +4,7 @@ import { api } from '../../api.ts';
 import { announce, ErrorNote, ErrorSummary, Loading, TextField, useAsync } from '../../components.tsx';
 import { Confirm, Modal } from '../../components/modal.tsx';
 import { formatDateTime, t } from '../../i18n.ts';
-import { AdminNav, errorFor, fieldErrors } from './common.tsx';
+import { AdminNav, errorFor, fieldErrors, onLists } from './common.tsx';
 import './admin.css';
 
 interface ApiKey {
@@ -114,7 +114,7 @@ function CreateKey(props: { permissions: Permission[]; onClose: () => void; onCr
   const [copied, setCopied] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
+  const errors = onLists(fieldErrors(error), ['scopes']);
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     setBusy(true);

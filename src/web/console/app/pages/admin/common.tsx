@@ -30,6 +30,14 @@ export function fieldErrors(error: unknown): FieldError[] {
   return [];
 }
 
+/** Errors on items of a list field (`scopes.2`) reported on the list (`scopes`), whose control group has the id. */
+export function onLists(errors: FieldError[], lists: string[]): FieldError[] {
+  return errors.map((e) => {
+    const list = lists.find((l) => e.field.startsWith(`${l}.`));
+    return list ? { ...e, field: list } : e;
+  });
+}
+
 /** The error message for one field, if any. */
 export function errorFor(errors: FieldError[], field: string): string | undefined {
   return errors.find((e) => e.field === field)?.message;

@@ -4,7 +4,7 @@ import { api, query } from '../../api.ts';
 import { announce, ErrorNote, ErrorSummary, Loading, TextField, useAsync, useMe } from '../../components.tsx';
 import { Confirm, Modal } from '../../components/modal.tsx';
 import { formatDateTime, t } from '../../i18n.ts';
-import { AdminNav, errorFor, fieldErrors, inLang } from './common.tsx';
+import { AdminNav, errorFor, fieldErrors, inLang, onLists } from './common.tsx';
 import type { Department } from './data.ts';
 import './admin.css';
 
@@ -208,7 +208,7 @@ function UserForm(props: { user: User | null; roles: Role[]; departments: Depart
   const [generated, setGenerated] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
+  const errors = onLists(fieldErrors(error), ['roles', 'departments']);
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     setBusy(true);
