@@ -21,6 +21,7 @@ import { RESIDENT_SETTINGS, registerResidentRoutes } from './modules/residents/i
 import { registerSearchRoutes } from './modules/search/index.ts';
 import { registerSmsRoutes } from './modules/sms/index.ts';
 import { registerAlertRoutes } from './modules/alerts/index.ts';
+import { registerAnalyticsRoutes } from './modules/analytics/index.ts';
 import { registerChatRoutes } from './modules/chat/index.ts';
 import type { Mailer } from './lib/mailer.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
@@ -111,6 +112,7 @@ export async function buildApp({ deps, handle, config, mailer = null }: AppOptio
   });
   await registerSmsRoutes(app, deps, { sms: config.sms ?? null, publicUrl: config.publicUrl ?? 'http://localhost:3311' });
   await registerAlertRoutes(app, deps, { publicUrl: config.publicUrl ?? 'http://localhost:3311', defaultLocale: config.defaultLocale });
+  await registerAnalyticsRoutes(app, deps);
   await registerChatRoutes(app, deps, { secureCookies: identity.secureCookies === 'always' });
   await registerNotificationRoutes(app, deps, { inboundSecret: config.notifications?.inboundSecret ?? null, defaultLocale: config.defaultLocale });
   await registerConsoleRoutes(app);

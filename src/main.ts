@@ -19,6 +19,7 @@ import { requestJobHandlers, requestSchedules } from './modules/requests/index.t
 import { residentJobHandlers } from './modules/residents/index.ts';
 import { createSmtpMailer } from './lib/mailer.ts';
 import { alertJobHandlers, alertSchedules } from './modules/alerts/index.ts';
+import { analyticsJobHandlers, analyticsSchedules, registerAnalyticsCommands } from './modules/analytics/index.ts';
 import { smsDelivery } from './modules/sms/index.ts';
 import { registerChannel } from './modules/notifications/outbox.ts';
 import { NotificationDispatcher, createEmailChannel, startInboundSmtp } from './modules/notifications/index.ts';
@@ -62,7 +63,7 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
     );
   }
   const worker = config.worker
-    ? new Worker(deps, { handlers: { ...queueJobHandlers, ...requestJobHandlers, ...residentJobHandlers(mailer), ...alertJobHandlers(config.publicUrl) }, schedules: [...queueSchedules, ...requestSchedules, ...alertSchedules], log: app.log })
+    ? new Worker(deps, { handlers: { ...queueJobHandlers, ...requestJobHandlers, ...residentJobHandlers(mailer), ...alertJobHandlers(config.publicUrl), ...analyticsJobHandlers }, schedules: [...queueSchedules, ...requestSchedules, ...alertSchedules, ...analyticsSchedules], log: app.log })
     : null;
   worker?.start();
   // The outbox is delivered by workers of its own, side by side, so a burst of notifications neither
@@ -143,6 +144,7 @@ function program(): Command {
   registerOpenDataCommands(exportCommand, onDatabase);
   registerKbCommands(importCommand, exportCommand, onDatabase);
   registerGeoCommands(importCommand, exportCommand, onDatabase);
+  registerAnalyticsCommands(cli, onDatabase);
   return cli;
 }
 

@@ -18,7 +18,7 @@ export interface TileColumn {
   key: string;
   kind: ColumnKind;
 }
-export type Cell = string | number | null;
+export type Cell = string | number | boolean | null;
 export interface TileData {
   tile: string;
   /** How the rows are grouped (the first column), or null for a list of figures. */

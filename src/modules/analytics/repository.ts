@@ -148,15 +148,16 @@ export async function contactSums(db: Db, s: Scope, by: Grouping | null, second:
   return rows.rows;
 }
 
-/** Daily (or hourly) totals of requests opened or contacts started, for forecasting: [local time, count]. */
-export async function volumeSeries(db: Db, series: 'requests' | 'contacts', step: 'day' | 'hour', from: Date, to: Date, timeZone: string): Promise<{ key: string; n: number }[]> {
+/** Daily (or hourly) totals of requests opened, inbound contacts or inbound calls, for forecasting: [local time, count]. */
+export async function volumeSeries(db: Db, series: 'requests' | 'contacts' | 'calls', step: 'day' | 'hour', from: Date, to: Date, timeZone: string): Promise<{ key: string; n: number }[]> {
   const fmt = step === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM-DD"T"HH24:00';
   const rows =
     series === 'requests'
       ? await sql<{ key: string; n: number }>`SELECT to_char(hour AT TIME ZONE ${timeZone}, ${fmt}) AS key, sum(opened)::float8 AS n FROM analytics_request_hourly
           WHERE hour >= ${iso(from)}::timestamptz AND hour < ${iso(to)}::timestamptz GROUP BY 1 ORDER BY 1`.execute(db)
       : await sql<{ key: string; n: number }>`SELECT to_char(hour AT TIME ZONE ${timeZone}, ${fmt}) AS key, sum(contacts)::float8 AS n FROM analytics_contact_hourly
-          WHERE hour >= ${iso(from)}::timestamptz AND hour < ${iso(to)}::timestamptz AND direction = 'inbound' GROUP BY 1 ORDER BY 1`.execute(db);
+          WHERE hour >= ${iso(from)}::timestamptz AND hour < ${iso(to)}::timestamptz AND direction = 'inbound'
+            AND (${series} = 'contacts' OR channel = 'phone') GROUP BY 1 ORDER BY 1`.execute(db);
   return rows.rows;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Inputs of the analytics API, validated with zod: every problem names its field (400). */
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real date');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; }, 'must be a real date');
 const id = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be an id (lowercase letters, digits, hyphens)');
 
 export const GROUPINGS = ['day', 'hour', 'week', 'hour_of_day', 'weekday', 'service', 'department', 'district', 'channel', 'language'] as const;
@@ -22,19 +22,13 @@ export const filterQuery = z
     channel: z.string().regex(/^[a-z_0-9]{1,20}$/, 'must be a channel').optional(),
     by: z.enum(GROUPINGS).optional().describe('How rows are grouped (tiles that break figures down)'),
     format: z.enum(['json', 'csv']).optional().describe('csv: the tile’s rows as a CSV file'),
+    series: z.enum(['requests', 'contacts']).optional().describe('forecast: which volume (default requests)'),
+    shrinkage: z.coerce.number().min(0, 'must be at least 0').max(0.9, 'must be at most 0.9').optional().describe('staffing: share of paid time agents are not on calls (default 0.3)'),
   })
   .strict();
 export type FilterQuery = z.output<typeof filterQuery>;
 
 export const tileParams = z.object({ tile: z.enum(TILES) }).strict();
-
-export const forecastQuery = z
-  .object({
-    series: z.enum(['requests', 'contacts']).optional(),
-    shrinkage: z.coerce.number().min(0, 'must be at least 0').max(0.9, 'must be at most 0.9').optional().describe('Share of paid time agents are not on calls (default 0.3)'),
-    format: z.enum(['json', 'csv']).optional(),
-  })
-  .strict();
 
 /** Populations the city loads for the equity lens (PUT replaces the listed districts' figures). */
 export const populationSchema = z
