@@ -32,7 +32,7 @@ nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}
 .hint{color:var(--muted);margin:.25rem 0}
 input[type=text],input[type=email],input[type=tel],input[type=search],input[type=datetime-local],textarea,select{font:inherit;padding:.5rem;border:2px solid #5a5a5a;border-radius:.25rem;max-width:100%;width:30rem}
 .choice input{width:1.25rem;height:1.25rem;vertical-align:middle}
-fieldset{border:1px solid var(--line);margin:1rem 0;padding:.5rem 1rem}
+fieldset{border:1px solid var(--line);margin:1rem 0;padding:.5rem 1rem;min-width:0}
 button,.button{font:inherit;font-weight:600;background:var(--brand);color:#fff;border:2px solid var(--brand);border-radius:.25rem;padding:.5rem 1rem;cursor:pointer;text-decoration:none;display:inline-block}
 .search .row{display:flex;gap:.5rem;flex-wrap:wrap}
 .actions,.links{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}
@@ -58,7 +58,7 @@ table.nearby-list{border-collapse:collapse;width:100%}
 .filters{display:flex;flex-wrap:wrap;gap:0 1.5rem;align-items:flex-end}
 .filters .field{margin:.5rem 0}
 .filters select,.filters input[type=text]{width:auto;min-width:12rem}
-@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
+@media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
 `;
 
 /** The page frame every portal page shares: language, landmarks, skip link, language switcher. */
