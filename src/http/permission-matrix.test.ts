@@ -156,6 +156,11 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'GET /api/v1/notifications/dead-letters': { expect: ADMIN_ONLY, build: async () => ({}) },
   'POST /api/v1/notifications/dead-letters/:id/retry': { expect: ADMIN_ONLY, build: async () => ({ url: `/api/v1/notifications/dead-letters/${await deadLetter()}/retry` }) },
   'GET /api/v1/notifications/surveys/summary': { expect: o('401', '401', '403', '403', '403', '403', 'ok', 'ok', 'ok'), build: async () => ({}) },
+  // analytics (issue 9): dashboard tiles and populations for analytics:read, populations loaded by catalog:admin, public aggregates for anyone
+  'GET /api/v1/analytics/tiles/:tile': { expect: o('401', '401', '403', '403', '403', '403', 'ok', 'ok', 'ok'), build: async () => ({ url: '/api/v1/analytics/tiles/summary' }) },
+  'GET /api/v1/analytics/populations': { expect: o('401', '401', '403', '403', '403', '403', 'ok', 'ok', 'ok'), build: async () => ({}) },
+  'PUT /api/v1/analytics/populations': { expect: ADMIN_ONLY, build: async () => ({ payload: { districts: [{ districtId: 'east', population: 1000, source: 'matrix test' }] } }) },
+  'GET /api/v1/analytics/public': { expect: ANYONE, build: async () => ({}) },
   'POST /api/v1/requests/:ref/email-followers': { expect: ANYONE, build: async () => ({ url: `/api/v1/requests/${(await pothole()).trackingNumber}/email-followers`, payload: { email: `follower${++unique}@example.org` } }) },
   'POST /api/v1/inbound/email': { expect: o('404', '401', '404', '404', '404', '404', '404', '404', '404'), build: async () => ({ headers: { 'content-type': 'message/rfc822' }, payload: 'From: a@example.org\r\nSubject: hi\r\n\r\nhello' }) },
   // service requests
