@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import type { Deps } from '../../deps.ts';
 import { addNote } from '../requests/index.ts';
+import { logContact, normalizeCustomerEmail } from '../contacts/index.ts';
 import { deliveryKeyHash, normalizeRecipient, suppressRecipient } from './outbox.ts';
 import type { OutboxRow } from './tables.ts';
 import { outboxIdOf, signingKey } from './tokens.ts';
@@ -256,6 +257,7 @@ export async function receiveEmail(deps: Deps, raw: Buffer | string, options: Re
     const seen = await deps.db.selectFrom('inbound_messages').select(['id', 'kind', 'request_id']).where('message_id', '=', messageId).executeTakeFirstOrThrow();
     return { id: seen.id, kind: seen.kind, requestId: seen.request_id, duplicate: true };
   }
+  if (kind === 'new') await logEmailContact(deps, inserted, messageId, from?.address ?? null, from?.name || null, mail.subject ?? null);
   if (kind === 'reply' && requestId !== null && row) {
     const fromResident = from?.address ? normalizeRecipient('email', from.address) === row.recipient : false;
     const kept = files.filter((f) => f.meta.kept).length;
@@ -268,4 +270,27 @@ export async function receiveEmail(deps: Deps, raw: Buffer | string, options: Re
     await addNote(deps, { request: requestId, actor: 'resident:email-reply', internalNote: lines.join('\n') });
   }
   return { id: inserted, kind, requestId, duplicate: false, bouncedRecipient: bounced };
+}
+
+/**
+ * A new message (not a reply, bounce or auto-reply) is an inbound e-mail contact, left open for an
+ * agent to answer: its sender found or made a customer by address, idempotent by Message-ID (or
+ * our row id when it has none), and the message row points at the contact.
+ */
+async function logEmailContact(deps: Deps, messageRowId: number, messageId: string | null, address: string | null, name: string | null, subject: string | null): Promise<void> {
+  const email = address ? normalizeCustomerEmail(address) : null;
+  const { contact } = await logContact(
+    deps,
+    {
+      channel: 'email',
+      source: 'inbound_email',
+      sourceRef: (messageId ?? `inbound_messages:${messageRowId}`).slice(0, 500),
+      // eslint-disable-next-line no-control-regex
+      ...(email ? { customer: { email, ...(name ? { name: name.replace(/[\u0000-\u001F\u007F]+/g, ' ').trim().slice(0, 200) || undefined } : {}) } } : {}),
+      // eslint-disable-next-line no-control-regex
+      notes: subject ? `Subject: ${subject.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').slice(0, 500)}` : null,
+    },
+    { actor: { kind: 'system', label: 'inbound e-mail' } },
+  );
+  await deps.db.updateTable('inbound_messages').set({ contact_id: contact.row.id }).where('id', '=', messageRowId).execute();
 }

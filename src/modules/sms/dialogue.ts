@@ -5,6 +5,7 @@ import { normalizePhone } from '../../lib/validate.ts';
 import { confirmSmsSubscriptions } from '../alerts/index.ts';
 import type { AttributeDefinition } from '../catalog/attributes.ts';
 import { getJurisdiction, getService, listServices, type CatalogService } from '../catalog/service.ts';
+import { logContact, normalizeCustomerPhone } from '../contacts/index.ts';
 import { isSuppressed, suppressRecipient, unsuppressRecipient } from '../notifications/outbox.ts';
 import { createServiceRequest, getServiceRequest } from '../requests/index.ts';
 import { search } from '../search/index.ts';
@@ -78,6 +79,8 @@ export async function handleInboundSms(deps: Deps, message: InboundSms): Promise
     step: live ? saved.step : 'idle',
     data: live ? (saved.data as DialogueData) : {},
   };
+  // A text that starts a conversation is an inbound SMS contact (idempotent by the provider's id).
+  if (!live) await logSmsContact(deps, phone, message.sid, now);
   const language = detectLanguage(body);
   if (language && (state.step === 'idle' || language === 'es' || state.locale !== 'es')) state.locale = language;
 
@@ -351,4 +354,14 @@ async function confirm(deps: Deps, phone: string, body: string, keyword: ReturnT
     if (error instanceof AppError && error.status < 500) return { reply: say(locale, 'sms.failed') };
     throw error;
   }
+}
+
+/** Logs the start of a conversation by text as an open sms contact, its customer found or made by number. */
+async function logSmsContact(deps: Deps, phone: string, sid: string | null, at: Date): Promise<void> {
+  const customerPhone = normalizeCustomerPhone(phone);
+  await logContact(
+    deps,
+    { channel: 'sms', source: 'inbound_sms', sourceRef: sid ?? `${phone}@${at.toISOString()}`, ...(customerPhone ? { customer: { phone: customerPhone } } : {}) },
+    { actor: { kind: 'system', label: 'inbound SMS' } },
+  );
 }

@@ -26,6 +26,10 @@ export interface Screen {
  */
 export const SCREENS: Screen[] = [
   { path: '/console', titleKey: 'home.title', navKey: 'nav.home', shortcut: 'h', load: () => import('./pages/home.tsx') },
+  { path: '/console/desk', titleKey: 'desk.title', navKey: 'nav.desk', shortcut: 'd', anyOf: ['contacts:write'], load: () => import('./pages/desk/desk.tsx') },
+  { path: '/console/walk-in', titleKey: 'walkin.title', navKey: 'nav.walkin', shortcut: 'w', anyOf: ['contacts:write'], load: () => import('./pages/walkin/walkin.tsx') },
+  { path: '/console/customers', titleKey: 'customers.title', navKey: 'nav.customers', shortcut: 'u', anyOf: ['customers:read'], load: () => import('./pages/customers/customers.tsx') },
+  { path: '/console/customers/:id', titleKey: 'customer.title', anyOf: ['customers:read'], load: () => import('./pages/customers/customer.tsx') },
   { path: '/console/queue', titleKey: 'queue.title', navKey: 'nav.queue', shortcut: 'q', anyOf: ['requests:write'], load: () => import('./pages/queue/queue.tsx') },
   { path: '/console/requests/:ref', titleKey: 'request.screenTitle', anyOf: ['requests:read'], load: () => import('./pages/requests/detail.tsx') },
   { path: '/console/supervisor', titleKey: 'supervisor.title', navKey: 'nav.supervisor', shortcut: 's', anyOf: ['supervision:read'], load: () => import('./pages/supervisor/supervisor.tsx') },
