@@ -9,7 +9,6 @@ import { registerAuditRoutes } from './modules/audit/routes.ts';
 import { registerCatalogRoutes } from './modules/catalog/routes.ts';
 import { registerDirectoryRoutes } from './modules/directory/index.ts';
 import { registerKbRoutes } from './modules/kb/index.ts';
-import { registerContactRoutes } from './modules/contacts/index.ts';
 import { registerMediaRoutes } from './modules/media/index.ts';
 import { registerContactRoutes } from './modules/contacts/index.ts';
 import { registerOpenDataRoutes } from './modules/opendata/index.ts';

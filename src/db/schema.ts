@@ -8,7 +8,6 @@ import type { ResidentsTables } from '../modules/residents/tables.ts';
 import type { SearchTables } from '../modules/search/tables.ts';
 import type { SmsTables } from '../modules/sms/tables.ts';
 import type { AlertsTables } from '../modules/alerts/tables.ts';
-import type { ContactsTables } from '../modules/contacts/tables.ts';
 import type { ChatTables } from '../modules/chat/tables.ts';
 import type { MediaTables } from '../modules/media/tables.ts';
 import type { ContactsTables } from '../modules/contacts/tables.ts';
@@ -251,7 +250,7 @@ export interface SchemaMigrationsTable {
  * Every table, as Kysely sees them. Modules query only their own; a module's tables are typed in its
  * own `tables.ts` and folded in here.
  */
-export interface Database extends MediaTables, IdentityTables, DirectoryTables, ResidentsTables, KbTables, HistoryTables, SearchTables, NotificationsTables, SmsTables, AlertsTables, ContactsTables, ChatTables, ContactsTables, GeoTables, QueueTables {
+export interface Database extends MediaTables, IdentityTables, DirectoryTables, ResidentsTables, KbTables, HistoryTables, SearchTables, NotificationsTables, SmsTables, AlertsTables, ChatTables, ContactsTables, GeoTables, QueueTables {
   jurisdictions: JurisdictionsTable;
   business_hours: BusinessHoursTable;
   holidays: HolidaysTable;

@@ -7,7 +7,6 @@ import { openTestDatabase } from '../test/database.ts';
 import { STAFF_PASSWORD, createPothole, createStaff, seedTestville, staffSession } from '../test/factories.ts';
 import { registeredRoutes } from './openapi.ts';
 import { createSmtpMailer } from '../lib/mailer.ts';
-import { createCustomer, logContact, signInVisitor } from '../modules/contacts/index.ts';
 import { attachPhotos, preparePhotos } from '../modules/media/index.ts';
 import { multipartBody } from '../modules/media/test-helpers.ts';
 import sharp from 'sharp';
