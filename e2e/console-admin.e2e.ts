@@ -41,6 +41,22 @@ describe('console administration in Chromium', () => {
     await page.locator('.badge.ok', { hasText: 'saved' }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
 
+    // Someone else saves in between: the next save is refused (409) and says so, with a way to reload.
+    const other = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const current = (await (await fetch('/api/v1/services/STREET_SIGN')).json()) as { service: { version: number } };
+      const res = await fetch('/api/v1/services/STREET_SIGN', { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ expectedVersion: current.service.version, defaultPriority: 'high' }) });
+      return res.status;
+    });
+    assert.equal(other, 200);
+    await page.getByLabel('Default priority').selectOption('low');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('.warning[role="alert"]', { hasText: 'Someone else saved' }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await page.getByRole('button', { name: 'Reload the latest version' }).first().click();
+    await page.locator('.warning[role="alert"]').waitFor({ state: 'detached' });
+    assert.equal(await page.getByLabel('Default priority').inputValue(), 'high');
+
     // A validation error from the API lands in the error summary: a list question with no choices.
     await page.getByRole('button', { name: 'Add a question' }).click();
     const last = page.locator('section.attribute').last();
