@@ -381,25 +381,6 @@ async function leftMessage(): Promise<number> {
   return (await t.deps.db.selectFrom('chat_conversations').select('id').where('status', '=', 'left_message').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
 }
 
-/** A fresh service (version 1) with no questions, made by the administrator. */
-async function newService(): Promise<string> {
-  const code = `MATRIX_Q${++unique}`;
-  const res = await app.inject({ method: 'POST', url: '/api/v1/services', headers: sessions.get('administrator') ?? {}, payload: { code, name: { en: 'Matrix questions' }, departmentId: 'streets' } });
-  assert.equal(res.statusCode, 201, res.body);
-  return code;
-}
-
-/** A date no other matrix row has used (holidays are unique per date). */
-const matrixDate = (): string => new Date(Date.UTC(2031, 0, 1) + ++unique * 86_400_000).toISOString().slice(0, 10);
-
-/** A fresh local holiday, added by the administrator; its date. */
-async function newHoliday(): Promise<string> {
-  const date = matrixDate();
-  const res = await app.inject({ method: 'POST', url: '/api/v1/calendar/holidays', headers: sessions.get('administrator') ?? {}, payload: { date, name: 'To remove' } });
-  assert.equal(res.statusCode, 201, res.body);
-  return date;
-}
-
 const alertNotice = () => ({ severity: 'moderate', event: { en: 'Test' }, title: { en: 'Matrix notice' }, body: { en: 'Only a test' }, area: { kind: 'district', districtId: 'east' }, expiresAt: '2030-01-01T00:00:00Z' });
 
 /** A fresh draft notice (version 1), written by the administrator. */
