@@ -82,6 +82,10 @@ describe('catalog administration over HTTP', () => {
     assert.deepEqual(fresh.request.attributes, { SIZE: 'huge', SURFACE: 'brick' });
     const old = await app.inject({ url: `/api/v1/requests/${stored.request.id}`, headers: h });
     assert.equal(old.json().request.attributes.PLATE, 'ABC123');
+    const open311 = await app.inject({ url: '/open311/v2/services/POTHOLE.json' });
+    assert.equal(open311.statusCode, 200, open311.body);
+    assert.deepEqual(open311.json().attributes.map((a: { code: string }) => a.code), [...kept.map((a) => a.code), 'SURFACE']);
+    assert.equal((await app.inject({ url: `/open311/v2/requests/${stored.request.trackingNumber}.json` })).statusCode, 200, 'the stored request is still served');
 
     // Stale version, reused code with another datatype, list without values, duplicates, info-only required.
     const stale = await put('POTHOLE', { expectedVersion: before.service.version, attributes: [] });
