@@ -222,3 +222,43 @@ test('a profile with only a phone, or only a name, has a history too', async () 
     assert.deepEqual(res.json().requests, []);
   }
 });
+
+test('bad query strings and bodies name the field', async () => {
+  const cases: Array<[string, string]> = [
+    ['/api/v1/contacts?channel=fax', 'query.channel'],
+    ['/api/v1/contacts?outcome=solved', 'query.outcome'],
+    ['/api/v1/contacts?agent=someone', 'query.agent'],
+    ['/api/v1/contacts?from=yesterday', 'query.from'],
+    ['/api/v1/contacts?limit=1000', 'query.limit'],
+    ['/api/v1/contacts/first-contact-resolution?from=2026-03-01T00:00:00Z', 'query.to'],
+    ['/api/v1/contacts/0', 'params.id'],
+    ['/api/v1/visits?scope=yesterday', 'query.scope'],
+  ];
+  for (const [url, field] of cases) {
+    const res = await call(as, 'GET', url);
+    assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
+    assert.ok(String(res.json().error.field).startsWith(field), `${url}: ${res.json().error.field}`);
+  }
+  const backwards = await call(as, 'GET', '/api/v1/contacts/first-contact-resolution?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z');
+  assert.equal(backwards.statusCode, 400);
+  const id = (await call(as, 'POST', '/api/v1/contacts', { channel: 'phone' })).json().contact.id;
+  for (const [body, field] of [
+    [{ language: 'klingon please' }, 'body.language'],
+    [{ customerId: 0 }, 'body.customerId'],
+    [{ addTopics: [{ kind: 'rumour', ref: 'x' }] }, 'body.addTopics.0.kind'],
+    [{ waitSeconds: -1 }, 'body.waitSeconds'],
+    [{ outcome: 'answered' }, 'body.outcome'],
+  ] as const) {
+    const res = await call(as, 'PATCH', `/api/v1/contacts/${id}`, body);
+    assert.equal(res.statusCode, 400, `${JSON.stringify(body)} ${res.body}`);
+    assert.equal(res.json().error.field, field, JSON.stringify(body));
+  }
+  assert.equal((await call(as, 'GET', '/api/v1/contacts/987654')).statusCode, 404);
+  assert.equal((await call(as, 'POST', '/api/v1/contacts/987654/close', { outcome: 'answered' })).statusCode, 404);
+  assert.equal((await call(as, 'POST', '/api/v1/visits/987654/sign-out', {})).statusCode, 404);
+  const huge = await app.inject({ method: 'POST', url: '/api/v1/contacts', headers: as.headers, payload: { channel: 'chat', transcript: ['x'.repeat(400_000)] } });
+  assert.equal(huge.statusCode, 413);
+  const big = await call(as, 'POST', '/api/v1/contacts', { channel: 'chat', transcript: ['x'.repeat(250_000)] });
+  assert.equal(big.statusCode, 400);
+  assert.equal(big.json().error.field, 'body.transcript');
+});
