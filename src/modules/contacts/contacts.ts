@@ -83,9 +83,9 @@ async function closingValues(deps: Deps, row: Pick<ContactRow, 'started_at'>, in
  * idempotent: a channel logging the same message again gets the first contact back (`created:
  * false`). `customer` finds or creates the profile by phone or e-mail. Audited as contact.logged.
  */
-export async function logContact(deps: Deps, input: ContactCreate & { agentId?: number | null }, audit: AuditContext): Promise<{ contact: ContactView; created: boolean }> {
-  const { agentId = null, ...rest } = input;
-  const c = parseInput(contactCreateSchema, rest);
+export async function logContact(deps: Deps, input: ContactCreate, audit: AuditContext): Promise<{ contact: ContactView; created: boolean }> {
+  const c = parseInput(contactCreateSchema, input);
+  const agentId = c.agentId ?? null;
   if (c.source && c.sourceRef) {
     const seen = await repo.selectContactBySource(deps.db, c.source, c.sourceRef);
     if (seen) return { contact: await view(deps, seen), created: false };

@@ -262,3 +262,10 @@ test('bad query strings and bodies name the field', async () => {
   assert.equal(big.statusCode, 400);
   assert.equal(big.json().error.field, 'body.transcript');
 });
+
+test('a supervisor may log a contact for another agent', async () => {
+  const res = await call(supervisor, 'POST', '/api/v1/contacts', { channel: 'phone', agentId: agent.user.id, close: { outcome: 'callback' } });
+  assert.equal(res.statusCode, 201, res.body);
+  assert.equal(res.json().contact.agentId, agent.user.id);
+  assert.equal(res.json().contact.resolvedFirstContact, false);
+});

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { useZod } from '../../http/openapi.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -20,7 +19,6 @@ const SMALL_BODY = 32_768;
 const CONTACT_BODY = 300_000;
 
 const userIdOf = (p: Principal): number | null => (p.kind === 'staff' ? p.userId : null);
-const createBody = z.intersection(contactCreateSchema, z.object({ agentId: z.number().int().positive().optional().describe('The agent who handled it; defaults to you') }));
 
 /**
  * The contact log, customer profiles and the walk-in visitor log for 311 staff (agents, supervisors,
@@ -55,9 +53,8 @@ export async function registerContactRoutes(app: FastifyInstance, deps: Deps): P
       const to = new Date(request.query.to);
       return { from, to, ...(await firstContactResolution(deps, { from, to })) };
     });
-    api.post('/api/v1/contacts', { bodyLimit: CONTACT_BODY, preHandler: writeContacts, schema: { tags: CONTACT_TAGS, summary: 'Log a contact (open, or closed at once with `close`)', description: 'Idempotent with source + sourceRef: the same pair returns the first contact (200). `customer` finds or creates the profile by phone or e-mail.', body: createBody } }, async (request, reply) => {
-      const { agentId, ...body } = request.body;
-      const result = await logContact(deps, { ...body, agentId: agentId ?? userIdOf(request.principal) }, auditContextOf(request));
+    api.post('/api/v1/contacts', { bodyLimit: CONTACT_BODY, preHandler: writeContacts, schema: { tags: CONTACT_TAGS, summary: 'Log a contact (open, or closed at once with `close`)', description: 'Idempotent with source + sourceRef: the same pair returns the first contact (200). `customer` finds or creates the profile by phone or e-mail.', body: contactCreateSchema } }, async (request, reply) => {
+      const result = await logContact(deps, { ...request.body, agentId: request.body.agentId ?? userIdOf(request.principal) }, auditContextOf(request));
       return reply.status(result.created ? 201 : 200).send({ contact: presentContact(result.contact, true), created: result.created });
     });
     api.get('/api/v1/contacts/:id', { preHandler: readContacts, schema: { tags: CONTACT_TAGS, summary: 'One contact with its topics, requests and transcript', params: idParams } }, async (request) => ({

@@ -124,6 +124,7 @@ export type CloseInput = z.input<typeof closeSchema>;
 export const contactCreateSchema = z
   .object({
     jurisdictionId: z.string().min(1).max(64).optional(),
+    agentId: positiveId.nullable().optional().describe('The staff member who handled it; over the API it defaults to you'),
     channel: z.enum(CONTACT_CHANNELS),
     direction: z.enum(CONTACT_DIRECTIONS).default('inbound'),
     startedAt: instant.optional(),
