@@ -4,3 +4,4 @@ export { analyticsJobHandlers, analyticsSchedules } from './jobs.ts';
 export { registerAnalyticsCommands } from './cli.ts';
 export { publicDashboard, SMALL_CELL, type PublicDashboard } from './public.ts';
 export { rebuildRollups, refreshRollups } from './rollup.ts';
+export { freshen } from './metrics.ts';

@@ -10,6 +10,7 @@ import { search } from '../../modules/search/service.ts';
 import { html, SafeHtml } from '../ui/html.ts';
 import { registerAnswerRoutes } from './answers.ts';
 import { registerChatPage } from './chat.ts';
+import { registerDashboardPage } from './dashboard.ts';
 import { registerDirectoryPages } from './directory.ts';
 import { registerMyRequestsPages } from './mine.ts';
 import { inLang, pageContext, sendPage, type PageContext } from './page.ts';
@@ -173,5 +174,6 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps, defaultLo
     registerMyRequestsPages(scope, deps, opts, residents);
     registerNearbyPage(scope, deps, opts);
     registerChatPage(scope, deps, opts);
+    registerDashboardPage(scope, deps, opts);
   });
 }
