@@ -23,12 +23,14 @@ export interface RunningServer {
 
 /**
  * Starts Frontdoor the way a user does (`serve --seed-demo-if-empty`) on a fresh PGlite data
- * directory and a free port, and waits until /readyz answers.
+ * directory and a free port, and waits until /readyz answers. The demo city comes without its recent
+ * activity (`--no-demo-activity`): each journey makes the requests it needs, so nearby demo reports
+ * never change what a test sees.
  */
 export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontdoor-e2e-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--seed-demo-if-empty'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--seed-demo-if-empty', '--no-demo-activity'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', FRONTDOOR_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

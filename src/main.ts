@@ -37,7 +37,7 @@ async function withDatabase<T>(config: Config, run: (handle: DbHandle, deps: Dep
 
 const where = (config: Config): string => (config.databaseUrl ? `PostgreSQL at ${new URL(config.databaseUrl).host}` : `PGlite in ${config.dataDir}`);
 
-async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Promise<void> {
+async function serve(config: Config, options: { seedDemoIfEmpty: boolean; demoActivity: boolean }): Promise<void> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
   const deps: Deps = { db: handle.db, clock: systemClock };
   const applied = await migrate(handle);
@@ -52,7 +52,7 @@ async function serve(config: Config, options: { seedDemoIfEmpty: boolean }): Pro
   if (email) registerChannel('email', email.deliver);
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   if (options.seedDemoIfEmpty) {
-    const seeded = await seedDemoCityIfEmpty(deps);
+    const seeded = await seedDemoCityIfEmpty(deps, { activity: options.demoActivity });
     if (seeded) app.log.info(seeded, 'demo city loaded into the empty database');
     if (seeded?.demoStaffAccounts) app.log.warn('demo staff accounts created with the published demo password (README.md): for trying Frontdoor out only');
   }
@@ -106,7 +106,8 @@ function program(): Command {
     .command('serve')
     .description('Migrate the database, then serve the portal, the APIs and the background worker.')
     .addOption(new Option('--seed-demo-if-empty', 'load the demo city when the database has no catalog yet'))
-    .action(async (opts: { seedDemoIfEmpty?: boolean }) => serve(loadConfig(), { seedDemoIfEmpty: Boolean(opts.seedDemoIfEmpty) }));
+    .addOption(new Option('--no-demo-activity', "with --seed-demo-if-empty: the demo city without its recent weeks of requests and contacts"))
+    .action(async (opts: { seedDemoIfEmpty?: boolean; demoActivity?: boolean }) => serve(loadConfig(), { seedDemoIfEmpty: Boolean(opts.seedDemoIfEmpty), demoActivity: opts.demoActivity !== false }));
 
   cli
     .command('migrate')

@@ -5,6 +5,7 @@ import { seedDemoStaff } from '../../modules/identity/index.ts';
 import { loadDemoArticles } from '../../modules/kb/seed-files.ts';
 import { seedSynonyms } from '../../modules/search/index.ts';
 import { upsertAddresses } from '../../modules/geo/index.ts';
+import { seedDemoActivity, type DemoActivitySummary } from './demo-city/activity.ts';
 import { DEMO_ADDRESSES } from './demo-city/addresses.ts';
 import { demoCity } from './demo-city/index.ts';
 import { synonymSets } from './demo-city/synonyms.ts';
@@ -27,10 +28,13 @@ export async function seedDemoCity(deps: Deps): Promise<DemoCitySummary> {
 
 /**
  * Loads the demo city into an empty database, with demo staff accounts (one per role, published
- * passwords: see README.md) when there is no staff account yet; leaves a database that has a catalog alone.
+ * passwords: see README.md) when there is no staff account yet, and (unless `activity: false`) its
+ * recent weeks of requests and contacts; leaves a database that has a catalog alone.
  */
-export async function seedDemoCityIfEmpty(deps: Deps): Promise<(DemoCitySummary & { demoStaffAccounts: number }) | null> {
+export async function seedDemoCityIfEmpty(deps: Deps, options: { activity?: boolean } = {}): Promise<(DemoCitySummary & { demoStaffAccounts: number; activity: DemoActivitySummary | null }) | null> {
   if (await hasCatalog(deps)) return null;
   const summary = await seedDemoCity(deps);
-  return { ...summary, demoStaffAccounts: await seedDemoStaff(deps) };
+  const demoStaffAccounts = await seedDemoStaff(deps);
+  const activity = options.activity === false ? null : await seedDemoActivity(deps);
+  return { ...summary, demoStaffAccounts, activity };
 }
