@@ -5,6 +5,7 @@
  *   npm run bench -- load   --db postgres --requests 1000000 --keep
  *   npm run bench -- intake --db postgres --requests 1000000
  *   npm run bench -- intake --db pglite   --requests 200000
+ *   npm run bench -- queue  --db postgres --requests 1000000
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -14,6 +15,8 @@ import { sql } from 'kysely';
 import { formatReport, runIntakeBench } from './intake.ts';
 import { countOpen, countRequests, loadRequests, openBenchDb, type BenchDb, type Engine, type LoadResult } from './load.ts';
 import { formatSummary, loadRealSample } from './real-sample.ts';
+import { formatDeskReport, runDeskBench } from './console.ts';
+import { formatQueueReport, runQueueBench } from './queue.ts';
 
 const HELP = `Frontdoor benchmarks
 
@@ -23,6 +26,8 @@ commands
   sample     read the real NYC/LA sample, map it into Portland, print a summary
   load       create a database, seed the demo city, bulk-load requests (use --keep to keep it)
   intake     load (or --reuse), then measure the duplicate lookup, createServiceRequest and a baseline write
+  desk       load (or --reuse), add synthetic customers, then time the agent desk's customer search as you type (--customers, --searches, --warmup)
+  queue      load (or --reuse), then time the bureau work queue's list through the HTTP layer (--calls, --warmup)
 
 options
   --db postgres|pglite   engine (default postgres)
@@ -30,6 +35,9 @@ options
   --requests N           requests to bulk-load (default 1000000)
   --lookups N            timed duplicate lookups (default 2000), after --lookup-warmup (default 100)
   --creates N            timed creates (default 10000), after --warmup (default 500)
+  --customers N          desk: synthetic customers (default 200000)
+  --searches N           desk: timed calls per case (default 300), after --warmup (default 30)
+  --calls N              queue: timed calls per case (default 300), after --warmup (default 30 for queue)
   --concurrency N        concurrent creates (default 16 on PostgreSQL, 1 on PGlite)
   --pool N               PostgreSQL pool size (default 16)
   --keep                 keep the schema / data directory afterwards
@@ -81,6 +89,9 @@ async function main(): Promise<void> {
       'lookup-warmup': { type: 'string' },
       creates: { type: 'string' },
       warmup: { type: 'string' },
+      customers: { type: 'string' },
+      searches: { type: 'string' },
+      calls: { type: 'string' },
       concurrency: { type: 'string' },
       pool: { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -95,7 +106,7 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  if (!['sample', 'load', 'intake'].includes(command)) throw new Error(`unknown command ${command}; see --help`);
+  if (!['sample', 'load', 'intake', 'queue'].includes(command) && command !== 'desk') throw new Error(`unknown command ${command}; see --help`);
   if (values.db !== 'postgres' && values.db !== 'pglite') throw new Error(`--db must be postgres or pglite, got ${values.db}`);
   const engine: Engine = values.db;
   const maxMinutes = int(values['max-minutes'], 60, 'max-minutes');
@@ -133,6 +144,19 @@ async function main(): Promise<void> {
     const base = { command, engine, date: new Date().toISOString(), machine: await machine(bench), sample: summary, load };
     if (command === 'load') {
       console.log(`results: ${save('load', engine, base)}`);
+      return;
+    }
+    if (command === 'desk') {
+      const deskOptions = { customers: int(values.customers, 200_000, 'customers'), calls: int(values.searches, 300, 'searches'), warmup: int(values.warmup, 30, 'warmup'), seed: int(values.seed, 311, 'seed'), deadline };
+      const desk = await runDeskBench(bench, deskOptions);
+      console.log(`\n${formatDeskReport(engine, load.requests, desk)}`);
+      console.log(`results: ${save('desk', engine, { ...base, desk })}`);
+      return;
+    }
+    if (command === 'queue') {
+      const queue = await runQueueBench(bench, { calls: int(values.calls, 300, 'calls'), warmup: int(values.warmup, 30, 'warmup'), deadline });
+      console.log(`\n${formatQueueReport(engine, load.requests, queue)}`);
+      console.log(`results: ${save('queue', engine, { ...base, queue })}`);
       return;
     }
     const options = {

@@ -37,6 +37,15 @@ CREATE UNIQUE INDEX response_templates_department_name ON response_templates (de
 -- The expression matches the staff list's `due` sort key exactly.
 CREATE INDEX service_requests_queue_due ON service_requests (department_id, (coalesce(due_at, 'infinity'::timestamptz)), id)
   WHERE status IN ('new', 'acknowledged', 'in_progress', 'on_hold', 'reopened');
+-- Counts of open requests per department (the queue summary, the supervisor's queues): every column
+-- they read is a key, so with the visibility map set (autovacuum) they are index-only scans.
+CREATE INDEX service_requests_open_counts ON service_requests (department_id, status, priority, assigned_to, due_at, breached_at)
+  WHERE status IN ('new', 'acknowledged', 'in_progress', 'on_hold', 'reopened');
+-- The supervisor's lists: open requests longest overdue first, and open high or urgent ones oldest first.
+CREATE INDEX service_requests_open_due ON service_requests (due_at, id)
+  WHERE status IN ('new', 'acknowledged', 'in_progress', 'on_hold', 'reopened');
+CREATE INDEX service_requests_open_escalated ON service_requests (created_at, id)
+  WHERE status IN ('new', 'acknowledged', 'in_progress', 'on_hold', 'reopened') AND priority IN ('high', 'urgent');
 -- The supervisor's "today" (status changes by time) uses request_events_o311_public (0013).
 
 INSERT INTO permissions (id, description, api_key_scope) VALUES

@@ -12,6 +12,8 @@ export interface RequestPage {
   total: number;
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** True when `total` is the `countUpTo` cap: at least that many match. */
+  totalCapped: boolean;
 }
 
 interface Cursor {
@@ -44,9 +46,16 @@ const date = (text: string | undefined): Date | undefined => (text === undefined
  * The staff list of service requests: filtered, sorted, a keyset page at a time (deep pages cost the
  * same as the first) with the total count. `scope` comes from the caller's principal (requestScopeFor)
  * and is applied in SQL, so hidden requests are in neither the page nor the count. `me` as the
- * assignee is `callerId` (null for an API key, which is assigned nothing).
+ * assignee is `callerId` (null for an API key, which is assigned nothing). With `countUpTo`, the total
+ * stops at that many (`totalCapped`), which keeps a big department's queue as fast as a small one's.
  */
-export async function listServiceRequests(deps: Deps, scope: RequestScope, filters: Partial<ListRequestsQuery>, callerId: number | null = null): Promise<RequestPage> {
+export async function listServiceRequests(
+  deps: Deps,
+  scope: RequestScope,
+  filters: Partial<ListRequestsQuery>,
+  callerId: number | null = null,
+  options: { countUpTo?: number } = {},
+): Promise<RequestPage> {
   const f = parseInput(listRequestsQuerySchema, filters);
   const assignee = f.assignee === undefined ? undefined : f.assignee === 'none' ? 'none' : f.assignee === 'me' ? (callerId ?? 0) : Number(f.assignee);
   const query: repo.RequestListQuery = {
@@ -66,12 +75,14 @@ export async function listServiceRequests(deps: Deps, scope: RequestScope, filte
   const sort = f.sort.replace(/^-/, '') as repo.RequestSortKey;
   const descending = f.sort.startsWith('-');
   const after = f.cursor === undefined ? undefined : decodeCursor(f.cursor, f.sort);
-  const [ids, total] = await Promise.all([repo.selectRequestPageIds(deps.db, { ...query, sort, descending, after, limit: f.limit }), repo.countRequests(deps.db, query)]);
+  const cap = options.countUpTo;
+  const count = cap === undefined ? repo.countRequests(deps.db, query) : repo.countRequestsUpTo(deps.db, { ...query, sort }, cap);
+  const [ids, total] = await Promise.all([repo.selectRequestPageIds(deps.db, { ...query, sort, descending, after, limit: f.limit }), count]);
   const pageIds = ids.slice(0, f.limit);
   const byId = new Map((await repo.selectRequestsByIds(deps.db, pageIds)).map((r) => [r.id, toServiceRequest(r)]));
   const requests = pageIds.map((id) => byId.get(id)).filter((r): r is ServiceRequest => r !== undefined);
   const last = requests.at(-1);
   const keyOf = (r: ServiceRequest): Date | null => (sort === 'created' ? r.createdAt : sort === 'updated' ? r.updatedAt : r.dueAt);
   const nextCursor = ids.length > f.limit && last ? encodeCursor({ sort: f.sort, value: keyOf(last)?.toISOString() ?? null, id: last.id }) : null;
-  return { requests, total, nextCursor };
+  return { requests, total, nextCursor, totalCapped: cap !== undefined && total >= cap };
 }

@@ -4,6 +4,7 @@ import { buildApp } from '../../app.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { TESTVILLE, createPothole, seedTestville, staffSession } from '../../test/factories.ts';
 import { listAuditEvents } from '../audit/index.ts';
+import { listServiceRequests } from './list.ts';
 
 const t = await openTestDatabase();
 await seedTestville(t.deps);
@@ -46,6 +47,17 @@ describe('queue list and summary', () => {
     const bad = await get('/api/v1/queue/requests?sort=sideways', streets);
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /sort/);
+  });
+
+  test('the count can stop at a cap (the queue stops at 1,000) and says so', async () => {
+    for (let i = 0; i < 3; i++) await createPothole(t.deps, { description: `Capped count ${i}` });
+    const scope = { departments: 'all' as const, confidentialDepartments: 'all' as const };
+    const capped = await listServiceRequests(t.deps, scope, { q: 'Capped count', sort: 'due' }, null, { countUpTo: 2 });
+    assert.deepEqual([capped.total, capped.totalCapped, capped.requests.length], [2, true, 3]);
+    const exact = await listServiceRequests(t.deps, scope, { q: 'Capped count', sort: '-created' }, null, { countUpTo: 10 });
+    assert.deepEqual([exact.total, exact.totalCapped], [3, false]);
+    const res = (await get('/api/v1/queue/requests?q=Capped%20count', streets)).json();
+    assert.deepEqual([res.total, res.totalCapped], [3, false]);
   });
 
   test('the summary counts open requests per department within the caller’s scope', async () => {

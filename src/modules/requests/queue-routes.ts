@@ -23,6 +23,8 @@ const TAGS = ['Work queue'];
 const SMALL_BODY = 16_384;
 /** A hundred items and two notes fit easily; anything bigger is refused (413) like other change bodies. */
 const BULK_BODY = 65_536;
+/** The queue counts its matches up to this many, then says "1,000 or more" (see countRequestsUpTo). */
+export const QUEUE_COUNT_CAP = 1000;
 const idParams = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/, 'must be a positive whole number').transform(Number) }).strict();
 const refParams = z.object({ ref: z.string().regex(/^(\d{1,15}|[A-Za-z0-9]{1,12}(-[A-Za-z0-9]{1,12}){1,3})$/, 'must be a request id or a tracking number such as TV-2026-000001') }).strict();
 const refOf = (ref: string) => (/^\d+$/.test(ref) ? Number(ref) : ref);
@@ -48,9 +50,9 @@ export async function registerQueueRoutes(app: FastifyInstance, deps: Deps): Pro
 
     api.get('/api/v1/queue/requests', { preHandler: read, schema: { tags: TAGS, summary: 'The work queue: the staff list with each request’s SLA clock', querystring: listRequestsQuerySchema } }, async (request) => {
       const { principal } = request;
-      const page = await listServiceRequests(deps, requestScopeFor(principal), request.query, staffIdOf(principal));
+      const page = await listServiceRequests(deps, requestScopeFor(principal), request.query, staffIdOf(principal), { countUpTo: QUEUE_COUNT_CAP });
       const now = deps.clock.now();
-      return { requests: page.requests.map((r) => ({ ...presentRequestListItem(r), sla: slaOf(r, now) })), total: page.total, nextCursor: page.nextCursor, now };
+      return { requests: page.requests.map((r) => ({ ...presentRequestListItem(r), sla: slaOf(r, now) })), total: page.total, totalCapped: page.totalCapped, nextCursor: page.nextCursor, now };
     });
 
     api.get('/api/v1/queue/summary', { preHandler: read, schema: { tags: TAGS, summary: 'Open requests per department (open, new, unassigned, overdue, high priority)' } }, async (request) => ({

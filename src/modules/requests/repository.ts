@@ -381,6 +381,21 @@ export async function countRequests(db: Db, q: RequestListQuery): Promise<number
   return Number(row.n);
 }
 
+/**
+ * How many requests match, counting no further than `cap`. It walks the page's own order (the same
+ * index as the page), so it costs at most `cap` index entries however many requests match; an exact
+ * count of tens of thousands of scattered rows would visit every one of their heap pages.
+ */
+export async function countRequestsUpTo(db: Db, q: RequestListQuery & { sort: RequestSortKey }, cap: number): Promise<number> {
+  const key = SORT_EXPR[q.sort];
+  const inner = filtered(db, q).select('sr.id').orderBy(key).orderBy('sr.id').limit(cap);
+  const row = await db
+    .selectFrom(inner.as('x'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** The ids of one page, in order, after the keyset cursor; one more than `limit` tells there is a next page. */
 export async function selectRequestPageIds(db: Db, q: RequestPageQuery): Promise<number[]> {
   const key = SORT_EXPR[q.sort];

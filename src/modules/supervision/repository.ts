@@ -42,21 +42,21 @@ export type RequestLine = { id: number; tracking_number: string; department_id: 
 
 const lineColumns = sql`sr.id, sr.tracking_number, sr.department_id, s.service_code, sr.status, sr.priority, sr.due_at, sr.created_at, sr.assigned_to`;
 
-/** The most overdue open requests (non-confidential), longest overdue first. */
+/** The most overdue open requests (non-confidential), longest overdue first (walks service_requests_open_due). */
 export async function selectOverdue(db: Db, now: Date, limit: number): Promise<RequestLine[]> {
   const { rows } = await sql<RequestLine>`
     SELECT ${lineColumns} FROM service_requests sr JOIN services s ON s.id = sr.service_id
      WHERE sr.status IN (${OPEN_LIST}) AND NOT sr.confidential AND (sr.breached_at IS NOT NULL OR sr.due_at < ${now})
-     ORDER BY sr.due_at NULLS LAST, sr.id LIMIT ${limit}`.execute(db);
+     ORDER BY sr.due_at, sr.id LIMIT ${limit}`.execute(db);
   return rows;
 }
 
-/** Open high and urgent requests (non-confidential), urgent first, then oldest. */
+/** Open high and urgent requests (non-confidential), oldest first (walks service_requests_open_escalated). */
 export async function selectEscalated(db: Db, limit: number): Promise<RequestLine[]> {
   const { rows } = await sql<RequestLine>`
     SELECT ${lineColumns} FROM service_requests sr JOIN services s ON s.id = sr.service_id
      WHERE sr.status IN (${OPEN_LIST}) AND NOT sr.confidential AND sr.priority IN (${ESCALATED})
-     ORDER BY (sr.priority = 'urgent') DESC, sr.created_at, sr.id LIMIT ${limit}`.execute(db);
+     ORDER BY sr.created_at, sr.id LIMIT ${limit}`.execute(db);
   return rows;
 }
 

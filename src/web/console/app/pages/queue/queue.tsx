@@ -180,7 +180,7 @@ export default function Queue(_props: ScreenProps): JSX.Element {
       <div aria-busy={loading}>
         {loading && !items.length ? <Loading /> : null}
         <table ref={tableRef} class="queue">
-          <caption>{t('queue.caption', { shown: items.length, total })}</caption>
+          <caption>{t(pages[0]?.totalCapped ? 'queue.captionMany' : 'queue.caption', { shown: items.length, total })}</caption>
           <thead>
             <tr>
               <th scope="col">

@@ -21,6 +21,8 @@ export interface QueueItem {
 export interface QueuePage {
   requests: QueueItem[];
   total: number;
+  /** The count stopped at `total`: at least that many match. */
+  totalCapped?: boolean;
   nextCursor: string | null;
 }
 
