@@ -3,15 +3,21 @@ import { useEffect, useRef } from 'preact/hooks';
 
 /**
  * A modal dialog on the native <dialog> element with its own title id (so several may exist on a
- * page): focus moves into it and is trapped, Escape closes it, focus returns to the opener.
+ * page): focus moves into it and is trapped, Escape closes it, focus returns to the opener (or to the
+ * screen's main region when the opener is gone, e.g. a revoked key's button).
  */
 export function Modal(props: { id: string; open: boolean; title: string; onClose: () => void; children: ComponentChildren }): JSX.Element | null {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
+    if (!props.open) return;
+    // The control that opened the dialog gets focus back when it closes (or the screen, if that control is gone).
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = ref.current;
-    if (!dialog) return;
-    if (props.open && !dialog.open) dialog.showModal();
-    if (!props.open && dialog.open) dialog.close();
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+      else document.getElementById('main')?.focus();
+    };
   }, [props.open]);
   if (!props.open) return null;
   return (
