@@ -55,3 +55,19 @@ test('a text that starts a conversation becomes an sms contact; the same webhook
   assert.equal(rows.length, 2, 'a new conversation after the timeout is a new contact');
   assert.equal(new Set(rows.map((r) => r.customer_id)).size, 1);
 });
+
+test('a request the SMS dialogue makes is linked to the conversation’s contact, which closes as request_created', async () => {
+  const phone = '+15035550444';
+  let n = 0;
+  const sms = (body: string) => handleInboundSms(t.deps, { from: phone, to: '+15035550000', body, sid: `SMdlg${++n}` });
+  await sms('There is a huge pothole outside my house');
+  await sms('2');
+  await sms('SE 5th Ave & Main St');
+  const done = await sms('yes');
+  assert.ok(done.requestId, String(done.reply));
+  const contact = await t.deps.db.selectFrom('contacts').selectAll().where('source_ref', '=', 'SMdlg1').executeTakeFirstOrThrow();
+  assert.equal(contact.outcome, 'request_created');
+  assert.equal(contact.resolved_first_contact, true);
+  const links = await t.deps.db.selectFrom('contact_requests').select('request_id').where('contact_id', '=', contact.id).execute();
+  assert.deepEqual(links.map((l) => l.request_id), [done.requestId]);
+});

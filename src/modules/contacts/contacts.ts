@@ -6,6 +6,7 @@ import { getDepartment, getJurisdiction, listDistricts, locatePoint } from '../c
 import { getUser } from '../identity/index.ts';
 import { getServiceRequest } from '../requests/index.ts';
 import { findOrCreateCustomer } from './customers.ts';
+import { normalizeCustomerPhone } from './normalize.ts';
 import * as repo from './repository.ts';
 import type { ContactFilters, ContactRow } from './repository.ts';
 import { closeSchema, contactCreateSchema, contactPatchSchema, maxTranscriptBytes, type CloseInput, type ContactCreate } from './schemas.ts';
@@ -210,4 +211,19 @@ export async function listContacts(deps: Deps, filters: ContactFilters): Promise
     requestIds: links.requests.filter((r) => r.contact_id === row.id).map((r) => r.request_id),
   }));
   return { contacts, total };
+}
+
+/**
+ * A request a channel made for its contact on its own (the SMS dialogue): links it to the latest
+ * contact from `source` since `since` whose customer has this phone, and closes that contact as
+ * request_created if it is still open. Returns the contact id, or null when there is none.
+ */
+export async function recordChannelRequest(deps: Deps, where: { source: string; phone: string; since: Date }, requestId: number, audit: AuditContext): Promise<number | null> {
+  const phone = normalizeCustomerPhone(where.phone);
+  if (!phone) return null;
+  const contact = await repo.selectRecentContactOfPhone(deps.db, where.source, phone, where.since);
+  if (!contact) return null;
+  await repo.insertContactRequests(deps.db, contact.id, [requestId]);
+  if (contact.outcome === null) await closeContact(deps, contact.id, { outcome: 'request_created' }, audit);
+  return contact.id;
 }

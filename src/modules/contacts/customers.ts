@@ -211,6 +211,9 @@ export async function searchCustomers(deps: Deps, q: string, limit = 10): Promis
   const folded = kind === 'phone' ? q.replace(/\D/g, '') : foldForSearch(q);
   const long = (kind === 'name' ? folded.split(' ') : [folded]).filter((t) => t.length >= 3);
   const size = Math.min(Math.max(limit, 1), 50);
-  if (long.length) return repo.searchCustomers(deps.db, { terms: long }, size);
-  return folded.length >= 2 && kind === 'name' ? repo.searchCustomers(deps.db, { prefix: folded }, size) : [];
+  // Names that start with what was typed come first; then profiles that contain every word.
+  const starting = kind === 'name' && folded.length >= 2 ? await repo.searchCustomers(deps.db, { prefix: folded }, size) : [];
+  if (starting.length >= size || !long.length) return starting;
+  const containing = await repo.searchCustomers(deps.db, { terms: long, exclude: starting.map((c) => c.id) }, size - starting.length);
+  return [...starting, ...containing];
 }

@@ -1,5 +1,5 @@
 /** The contacts module: the contact log, customer profiles, first-contact resolution, the walk-in desk. */
-export { logContact, closeContact, getContact, updateContact, listContacts, type ContactView } from './contacts.ts';
+export { logContact, closeContact, recordChannelRequest, getContact, updateContact, listContacts, type ContactView } from './contacts.ts';
 export { findOrCreateCustomer, createCustomer, getCustomer, updateCustomer, mergeCustomers, searchCustomers } from './customers.ts';
 export { getCustomerHistory, type CustomerHistory } from './history.ts';
 export { firstContactResolution, type FirstContactResolution } from './fcr.ts';

@@ -41,24 +41,41 @@ export async function updateCustomer(db: Db, id: number, expectedVersion: number
   return q.returningAll().executeTakeFirst();
 }
 
+/** How many trigram matches are ranked at most: common words match thousands of profiles. */
+const SEARCH_CANDIDATES = 400;
+
 /**
- * Search-as-you-type. With `terms` (each 3 characters or more), every term must appear in
- * `search_text` (trigram index), names starting with the first term first; otherwise `prefix` is a
- * name prefix (btree on name_key).
+ * Search-as-you-type, two ways. `prefix`: names starting with it, alphabetically (btree on name_key
+ * with text_pattern_ops, read in its own order, so only `limit` rows are touched). `terms` (each 3
+ * characters or more): every term appears in `search_text` (trigram GIN index); at most
+ * SEARCH_CANDIDATES matches are ranked — a word of the name starting with the first term first,
+ * then by name — so a common word costs the same as a rare one.
  */
-export async function searchCustomers(db: Db, query: { terms: string[] } | { prefix: string }, limit: number): Promise<CustomerRow[]> {
+export async function searchCustomers(db: Db, query: { terms: string[]; exclude?: number[] } | { prefix: string }, limit: number): Promise<CustomerRow[]> {
   const escape = (t: string) => t.replace(/[\\%_]/g, (c) => `\\${c}`);
-  let q = db.selectFrom('customers').selectAll().where('merged_into_id', 'is', null);
   if ('prefix' in query) {
-    q = q.where('name_key', 'like', `${escape(query.prefix)}%`).orderBy('name_key').orderBy('id');
-  } else {
-    for (const term of query.terms) q = q.where('search_text', 'like', `%${escape(term)}%`);
-    q = q
-      .orderBy(sql`name_key LIKE ${`${escape(query.terms[0] ?? '')}%`}`, 'desc')
-      .orderBy('name_key')
-      .orderBy('id');
+    return db
+      .selectFrom('customers')
+      .selectAll()
+      .where('merged_into_id', 'is', null)
+      .where('name_key', 'like', `${escape(query.prefix)}%`)
+      .orderBy(sql`name_key USING ~<~`)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
   }
-  return q.limit(limit).execute();
+  let candidates = db.selectFrom('customers').selectAll().where('merged_into_id', 'is', null);
+  for (const term of query.terms) candidates = candidates.where('search_text', 'like', `%${escape(term)}%`);
+  if (query.exclude?.length) candidates = candidates.where('id', 'not in', query.exclude);
+  const first = escape(query.terms[0] ?? '');
+  return db
+    .selectFrom(candidates.limit(SEARCH_CANDIDATES).as('c'))
+    .selectAll()
+    .orderBy(sql`c.name_key LIKE ${`${first}%`} OR c.name_key LIKE ${`% ${first}%`}`, 'desc')
+    .orderBy('c.name_key')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
 }
 
 /** Moves a duplicate's contacts to the profile it is merged into and marks it merged. Run in a transaction. */
@@ -219,4 +236,19 @@ export async function selectContactOutcomes(db: Db, ids: number[]) {
 /** The most recently changed profiles (the customer screen before anything is typed). */
 export async function selectRecentCustomers(db: Db, limit: number): Promise<CustomerRow[]> {
   return db.selectFrom('customers').selectAll().where('merged_into_id', 'is', null).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** The latest contact from this channel source, since `since`, whose customer has this phone. */
+export async function selectRecentContactOfPhone(db: Db, source: string, phone: string, since: Date): Promise<ContactRow | undefined> {
+  return db
+    .selectFrom('contacts')
+    .innerJoin('customers', 'customers.id', 'contacts.customer_id')
+    .selectAll('contacts')
+    .where('contacts.source', '=', source)
+    .where('contacts.started_at', '>=', since)
+    .where(sql<boolean>`${phone} = ANY (customers.phones)`)
+    .orderBy('contacts.started_at', 'desc')
+    .orderBy('contacts.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

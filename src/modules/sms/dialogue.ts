@@ -5,7 +5,7 @@ import { normalizePhone } from '../../lib/validate.ts';
 import { confirmSmsSubscriptions } from '../alerts/index.ts';
 import type { AttributeDefinition } from '../catalog/attributes.ts';
 import { getJurisdiction, getService, listServices, type CatalogService } from '../catalog/service.ts';
-import { logContact, normalizeCustomerPhone } from '../contacts/index.ts';
+import { logContact, normalizeCustomerPhone, recordChannelRequest } from '../contacts/index.ts';
 import { isSuppressed, suppressRecipient, unsuppressRecipient } from '../notifications/outbox.ts';
 import { createServiceRequest, getServiceRequest } from '../requests/index.ts';
 import { search } from '../search/index.ts';
@@ -86,6 +86,8 @@ export async function handleInboundSms(deps: Deps, message: InboundSms): Promise
 
   const result = await respond(deps, phone, body, state, now);
   await repo.saveConversation(deps.db, { phone, locale: state.locale, step: state.step, data: state.data, at: now });
+  // A request the dialogue made closes the conversation's contact (request_created) and is linked to it.
+  if (result.requestId) await recordChannelRequest(deps, { source: 'inbound_sms', phone, since: new Date(now.getTime() - DIALOGUE_TIMEOUT_MS) }, result.requestId, { actor: { kind: 'system', label: 'inbound SMS' } });
   if (result.reply !== null) {
     await repo.insertMessage(deps.db, { direction: 'out', phone, body: result.reply, providerSid: null, requestId: result.requestId ?? null, at: now });
   }
