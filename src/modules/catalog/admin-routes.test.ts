@@ -134,6 +134,16 @@ describe('catalog administration over HTTP', () => {
     const badTime = await app.inject({ method: 'PUT', url: '/api/v1/calendar/hours', headers: h, payload: { hours: [{ weekday: 8, opens: '25:00', closes: '17:00' }], observesFederalHolidays: true } });
     assert.equal(badTime.statusCode, 400);
 
+    // New requests count on the new hours (open around the clock: 40 business hours = 40 hours); a request made before keeps its due date.
+    const before = await createPothole(t.deps, { serviceCode: 'GRAFFITI', attributes: {} });
+    const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
+    assert.equal((await app.inject({ method: 'PUT', url: '/api/v1/calendar/hours', headers: h, payload: { hours: allWeek, observesFederalHolidays: false } })).statusCode, 200);
+    const afterChange = await createPothole(t.deps, { serviceCode: 'GRAFFITI', attributes: {} });
+    assert.equal(afterChange.request.dueAt?.getTime(), afterChange.request.createdAt.getTime() + 40 * 3_600_000);
+    const reread = await app.inject({ url: `/api/v1/requests/${before.request.id}`, headers: h });
+    assert.equal(new Date(reread.json().request.dueAt).getTime(), before.request.dueAt?.getTime());
+    assert.notEqual(before.request.dueAt?.getTime(), afterChange.request.dueAt?.getTime());
+
     const add = await app.inject({ method: 'POST', url: '/api/v1/calendar/holidays', headers: h, payload: { date: '2026-12-24', name: 'Christmas Eve' } });
     assert.equal(add.statusCode, 201, add.body);
     assert.equal((await app.inject({ method: 'POST', url: '/api/v1/calendar/holidays', headers: h, payload: { date: '2026-12-24', name: 'Again' } })).statusCode, 409);
@@ -144,7 +154,7 @@ describe('catalog administration over HTTP', () => {
     assert.equal((await app.inject({ method: 'DELETE', url: '/api/v1/calendar/holidays/2026-12-24', headers: h })).statusCode, 404);
     assert.equal((await app.inject({ method: 'POST', url: '/api/v1/calendar/holidays', headers: agent.session.headers, payload: { date: '2026-12-26', name: 'x' } })).statusCode, 403);
     const actions = (await listAuditEvents(t.deps, { area: 'catalog', targetKind: 'jurisdiction' })).events.map((e) => e.action).sort();
-    assert.deepEqual(actions, ['catalog.calendar_hours_replaced', 'catalog.holiday_added', 'catalog.holiday_removed']);
+    assert.deepEqual(actions, ['catalog.calendar_hours_replaced', 'catalog.calendar_hours_replaced', 'catalog.holiday_added', 'catalog.holiday_removed']);
   });
 
   test('pickers: service groups, jurisdictions; permissions list for the API key screen; KB Markdown preview', async () => {
