@@ -58,12 +58,12 @@ function complementary<T extends { opened: number | null }>(rows: T[]): T[] {
   return rows;
 }
 
-/** The public dashboard over the last `days` days (default 90) up to yesterday. */
+/** The public dashboard over the last `days` days (default 90), today included. */
 export async function publicDashboard(deps: Deps, days = 90): Promise<PublicDashboard> {
   const { timeZone } = await getJurisdiction(deps);
   const today = DateTime.fromJSDate(deps.clock.now(), { zone: timeZone }).startOf('day');
-  const from = today.minus({ days });
-  const s: ResolvedScope = { from: from.toJSDate(), to: today.toJSDate(), timeZone, fromDay: from.toISODate() ?? '', toDay: today.minus({ days: 1 }).toISODate() ?? '' };
+  const from = today.minus({ days: days - 1 });
+  const s: ResolvedScope = { from: from.toJSDate(), to: today.plus({ days: 1 }).toJSDate(), timeZone, fromDay: from.toISODate() ?? '', toDay: today.toISODate() ?? '' };
   const [sums] = await repo.requestSums(deps.db, s, null);
   const all = (await requestsTile(deps, s, 'channel')).rows;
   const total = (k: string) => all.reduce((n, r) => n + Number(r[k] ?? 0), 0);

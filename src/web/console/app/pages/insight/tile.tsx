@@ -33,7 +33,7 @@ export function TileTable({ data, caption, label }: { data: Tile; caption: strin
   const [first, ...rest] = columns;
   const kindOf = (row: Record<string, Cell>, c: { key: string; kind: ColumnKind }): ColumnKind => (c.key === 'value' && typeof row.kind === 'string' ? (row.kind as ColumnKind) : c.kind);
   return (
-    <div class="insight-table">
+    <div class="insight-table" role="region" aria-label={caption} tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>
