@@ -7,10 +7,10 @@ import { openTestDatabase } from '../test/database.ts';
 import { STAFF_PASSWORD, createPothole, createStaff, seedTestville, staffSession } from '../test/factories.ts';
 import { registeredRoutes } from './openapi.ts';
 import { createSmtpMailer } from '../lib/mailer.ts';
+import { createCustomer, logContact, signInVisitor } from '../modules/contacts/index.ts';
 import { attachPhotos, preparePhotos } from '../modules/media/index.ts';
 import { multipartBody } from '../modules/media/test-helpers.ts';
 import sharp from 'sharp';
-import { createCustomer, logContact, signInVisitor } from '../modules/contacts/index.ts';
 
 /**
  * The permission matrix: every /api/v1 route the app registers × every kind of caller, against an
@@ -75,22 +75,6 @@ const KB_READ = o('401', '401', '403', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 const KB_EDIT_STREETS = o('401', '401', '403', '403', 'ok', '403', 'ok', '403', 'ok');
 const KB_QUEUES = o('401', '401', '403', '403', 'ok', 'ok', 'ok', '403', 'ok');
 const ALERTS_PUBLISH = o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok');
-const SUPERVISORS = o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok');
-
-/** A saved view the caller owns (staff callers), else one of another account (refused before it matters). */
-async function ownView(caller: Caller): Promise<number> {
-  const headers = sessions.get(caller) ?? {};
-  const created = await app.inject({ method: 'POST', url: '/api/v1/queue/views', headers, payload: { name: `Own ${++unique}` } });
-  if (created.statusCode === 201) return (created.json() as { view: { id: number } }).view.id;
-  const row = await t.deps.db.insertInto('queue_views').values({ owner_id: agentId, name: `Other ${++unique}`, filters: '{}', sort: 'due', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** A fresh response template of the streets department (version 1). */
-async function template(): Promise<number> {
-  const row = await t.deps.db.insertInto('response_templates').values({ department_id: 'streets', name: `Tpl ${++unique}`, texts: JSON.stringify({ en: 'Done' }), created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}
 const CHAT_ANSWER = o('401', '401', '403', 'ok', '403', '403', 'ok', '403', 'ok');
 const SUPERVISORS = o('401', '401', '403', '403', '403', '403', 'ok', '403', 'ok');
 
@@ -222,22 +206,6 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'PATCH /api/v1/response-templates/:id': { expect: SUPERVISORS, build: async () => ({ url: `/api/v1/response-templates/${await template()}`, payload: { name: `T${++unique}`, expectedVersion: 1 } }) },
   'GET /api/v1/requests/:ref/response-templates': { expect: READ_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/response-templates?locale=es` }) },
   'GET /api/v1/requests/:ref/merge-candidates': { expect: READ_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).trackingNumber}/merge-candidates` }) },
-  // bulk: 200 with per-item results for every writer (another department's items come back as 404 inside)
-  'POST /api/v1/requests/bulk': { expect: o('401', '401', 'ok', 'ok', 'ok', 'ok', 'ok', '403', 'ok'), build: async () => ({ payload: { action: 'assign', assigneeId: null, items: [{ ref: (await pothole()).id, expectedVersion: 1 }] } }) },
-  'GET /api/v1/supervision/overview': { expect: SUPERVISORS, build: async () => ({}) },
-  // bureau work queue (issue 6): the queue list, counts, saved views (staff only), templates, bulk changes, merge candidates
-  'GET /api/v1/queue/requests': { expect: READ_ANY, build: async () => ({ url: '/api/v1/queue/requests?sort=due' }) },
-  'GET /api/v1/queue/summary': { expect: READ_ANY, build: async () => ({}) },
-  'GET /api/v1/queue/assignees': { expect: READ_REQUEST, build: async () => ({ url: '/api/v1/queue/assignees?department=streets' }) },
-  'GET /api/v1/queue/views': { expect: STAFF_ONLY, build: async () => ({}) },
-  'POST /api/v1/queue/views': { expect: STAFF_ONLY, build: async () => ({ payload: { name: `View ${++unique}`, filters: { overdue: 'true' } } }) },
-  'PATCH /api/v1/queue/views/:id': { expect: STAFF_ONLY, build: async (caller) => ({ url: `/api/v1/queue/views/${await ownView(caller)}`, payload: { name: `Renamed ${++unique}` } }) },
-  'DELETE /api/v1/queue/views/:id': { expect: STAFF_ONLY, build: async (caller) => ({ url: `/api/v1/queue/views/${await ownView(caller)}` }) },
-  'GET /api/v1/response-templates': { expect: READ_ANY, build: async () => ({}) },
-  'POST /api/v1/response-templates': { expect: SUPERVISORS, build: async () => ({ payload: { department: 'streets', name: `T${++unique}`, texts: { en: 'Done: {tracking_number}' } } }) },
-  'PATCH /api/v1/response-templates/:id': { expect: SUPERVISORS, build: async () => ({ url: `/api/v1/response-templates/${await template()}`, payload: { name: `T${++unique}`, expectedVersion: 1 } }) },
-  'GET /api/v1/requests/:ref/response-templates': { expect: READ_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/response-templates?locale=es` }) },
-  'GET /api/v1/requests/:ref/merge-candidates': { expect: READ_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).trackingNumber}/merge-candidates` }) },
   'GET /api/v1/requests/:ref/audience': { expect: READ_REQUEST, build: async () => ({ url: `/api/v1/requests/${(await pothole()).id}/audience` }) },
   // bulk: 200 with per-item results for every writer (another department's items come back as 404 inside)
   'POST /api/v1/requests/bulk': { expect: o('401', '401', 'ok', 'ok', 'ok', 'ok', 'ok', '403', 'ok'), build: async () => ({ payload: { action: 'assign', assigneeId: null, items: [{ ref: (await pothole()).id, expectedVersion: 1 }] } }) },
@@ -328,25 +296,6 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   'POST /api/v1/chat/callbacks/:id/done': { expect: CHAT_ANSWER, build: async () => ({ url: `/api/v1/chat/callbacks/${await leftMessage()}/done` }) },
 };
 
-/** A fresh service (version 1) with no questions, made by the administrator. */
-async function newService(): Promise<string> {
-  const code = `MATRIX_Q${++unique}`;
-  const res = await app.inject({ method: 'POST', url: '/api/v1/services', headers: sessions.get('administrator') ?? {}, payload: { code, name: { en: 'Matrix questions' }, departmentId: 'streets' } });
-  assert.equal(res.statusCode, 201, res.body);
-  return code;
-}
-
-/** A date no other matrix row has used (holidays are unique per date). */
-const matrixDate = (): string => new Date(Date.UTC(2031, 0, 1) + ++unique * 86_400_000).toISOString().slice(0, 10);
-
-/** A fresh local holiday, added by the administrator; its date. */
-async function newHoliday(): Promise<string> {
-  const date = matrixDate();
-  const res = await app.inject({ method: 'POST', url: '/api/v1/calendar/holidays', headers: sessions.get('administrator') ?? {}, payload: { date, name: 'To remove' } });
-  assert.equal(res.statusCode, 201, res.body);
-  return date;
-}
-
 /** Live chat is offered: the administrator (who answers chats) marks themselves available. */
 async function chatOffered(): Promise<void> {
   const res = await app.inject({ method: 'PUT', url: '/api/v1/chat/presence', headers: sessions.get('administrator') ?? {}, payload: { available: true } });
@@ -379,6 +328,25 @@ async function leftMessage(): Promise<number> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/chat/left-messages', payload: { name: 'Kim', phone: '503-555-0100', message: 'Please call' }, remoteAddress: `10.3.${++unique % 250}.${unique % 250}` });
   assert.equal(res.statusCode, 202, res.body);
   return (await t.deps.db.selectFrom('chat_conversations').select('id').where('status', '=', 'left_message').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+}
+
+/** A fresh service (version 1) with no questions, made by the administrator. */
+async function newService(): Promise<string> {
+  const code = `MATRIX_Q${++unique}`;
+  const res = await app.inject({ method: 'POST', url: '/api/v1/services', headers: sessions.get('administrator') ?? {}, payload: { code, name: { en: 'Matrix questions' }, departmentId: 'streets' } });
+  assert.equal(res.statusCode, 201, res.body);
+  return code;
+}
+
+/** A date no other matrix row has used (holidays are unique per date). */
+const matrixDate = (): string => new Date(Date.UTC(2031, 0, 1) + ++unique * 86_400_000).toISOString().slice(0, 10);
+
+/** A fresh local holiday, added by the administrator; its date. */
+async function newHoliday(): Promise<string> {
+  const date = matrixDate();
+  const res = await app.inject({ method: 'POST', url: '/api/v1/calendar/holidays', headers: sessions.get('administrator') ?? {}, payload: { date, name: 'To remove' } });
+  assert.equal(res.statusCode, 201, res.body);
+  return date;
 }
 
 const alertNotice = () => ({ severity: 'moderate', event: { en: 'Test' }, title: { en: 'Matrix notice' }, body: { en: 'Only a test' }, area: { kind: 'district', districtId: 'east' }, expiresAt: '2030-01-01T00:00:00Z' });
