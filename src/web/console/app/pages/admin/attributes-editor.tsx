@@ -44,8 +44,9 @@ function LocalizedFields(props: { name: string; label: string; value: Localized;
  * saved together with the service's version (409 when someone saved in between).
  */
 export function AttributesEditor(props: { code: string; version: number; initial: AttributeDraft[]; onSaved: (version: number, attributes: AttributeDraft[]) => void; onStale: () => void }): JSX.Element {
+  const [all, setAll] = useState<AttributeDraft[]>(props.initial);
   const [list, setList] = useState<AttributeDraft[]>(props.initial.filter((a) => !a.retiredAt));
-  const retired = props.initial.filter((a) => a.retiredAt && !list.some((l) => l.code === a.code));
+  const retired = all.filter((a) => a.retiredAt && !list.some((l) => l.code === a.code));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(error);
@@ -74,6 +75,7 @@ export function AttributesEditor(props: { code: string; version: number; initial
       };
       const saved = await api<{ service: { version: number }; attributes: AttributeDraft[] }>('PUT', `/api/v1/services/${encodeURIComponent(props.code)}/attributes`, body);
       const drafts = saved.attributes.map((a) => ({ ...a, saved: true }));
+      setAll(drafts);
       setList(drafts.filter((a) => !a.retiredAt));
       props.onSaved(saved.service.version, drafts);
       announce(t('admin.attributes.saved'));
