@@ -170,6 +170,16 @@ export async function selectLastEventId(db: Db): Promise<number> {
   return Number(row.id);
 }
 
+/** Ids and conversations of the events after `afterId` (at most 10,000 a look), for the watcher. */
+export async function selectEventIdsSince(db: Db, afterId: number): Promise<Array<{ id: number; conversation_id: number }>> {
+  return db.selectFrom('chat_events').select(['id', 'conversation_id']).where('id', '>', afterId).orderBy('id').limit(10_000).execute();
+}
+
+/** Locks a conversation's row, so its events are written (and committed) one after another, in id order. */
+export async function lockConversation(db: Db, id: number): Promise<void> {
+  await db.selectFrom('chat_conversations').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 /** Sets an agent's availability; `seen_at` moves with every mark and every heartbeat of their stream. */
 export async function upsertPresence(db: Db, userId: number, available: boolean, at: Date): Promise<void> {
   await db

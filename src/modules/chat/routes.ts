@@ -101,7 +101,7 @@ export async function registerChatRoutes(app: FastifyInstance, deps: Deps, optio
         const conversation = await chat.residentConversation(deps, tokenHashOf(request));
         const read = async (after: number) => (await selectEvents(deps.db, conversation.id, after)).map(residentStreamEvent);
         if (request.query.poll === '1') return pollAnswer(reply, await read(lastEventIdOf(request)));
-        await streamEvents(deps.db, request, reply, { read, open, heartbeatMs: options.heartbeatMs });
+        await streamEvents(deps.db, request, reply, { read, open, conversationId: conversation.id, heartbeatMs: options.heartbeatMs });
         return reply;
       },
     );

@@ -76,7 +76,7 @@ export async function startConversation(deps: Deps, tokenHash: string, input: un
     await repo.insertEvent(trx, { conversation_id: created, kind: 'waiting', author: 'system', created_at: now });
     return created;
   });
-  chatChanged(deps.db);
+  chatChanged(deps.db, id);
   return (await repo.selectConversation(deps.db, id)) as repo.ConversationRow;
 }
 
@@ -97,8 +97,11 @@ export async function postResidentMessage(deps: Deps, tokenHash: string | null, 
   const { body } = parseInput(messageSchema, input);
   const conversation = await residentConversation(deps, tokenHash);
   if (conversation.status === 'ended') throw new AppError('chat_ended', 409, 'This chat has ended: start a new one to write again');
-  const event = await repo.insertEvent(deps.db, { conversation_id: conversation.id, kind: 'message', author: 'resident', body, created_at: deps.clock.now() });
-  chatChanged(deps.db);
+  const event = await deps.db.transaction().execute(async (trx) => {
+    await repo.lockConversation(trx, conversation.id);
+    return repo.insertEvent(trx, { conversation_id: conversation.id, kind: 'message', author: 'resident', body, created_at: deps.clock.now() });
+  });
+  chatChanged(deps.db, conversation.id);
   return event;
 }
 
@@ -117,7 +120,7 @@ export async function endByResident(deps: Deps, tokenHash: string | null): Promi
     return changed;
   });
   if (ended) {
-    chatChanged(deps.db);
+    chatChanged(deps.db, conversation.id);
     if (wasWaiting) await logContactOf(deps, conversation.id, { actor: { kind: 'system', label: 'web chat' } });
   }
   return (await repo.selectConversation(deps.db, conversation.id)) as repo.ConversationRow;
@@ -150,7 +153,7 @@ export async function leaveMessage(deps: Deps, input: unknown): Promise<{ id: nu
     await repo.insertEvent(trx, { conversation_id: created, kind: 'left_message', author: 'resident', body: data.message, created_at: now });
     return created;
   });
-  chatChanged(deps.db);
+  chatChanged(deps.db, id);
   await logContactOf(deps, id, { actor: { kind: 'system', label: 'web chat' } });
   return { id };
 }
@@ -204,7 +207,7 @@ export async function acceptConversation(deps: Deps, principal: Principal, id: n
     return true;
   });
   if (!taken) throw new AppError('chat_taken', 409, 'This chat is no longer waiting: another agent took it, or the resident left');
-  chatChanged(deps.db);
+  chatChanged(deps.db, id);
   return getConversation(deps, id);
 }
 
@@ -223,8 +226,11 @@ export async function postAgentMessage(deps: Deps, principal: Principal, id: num
   requireOwnChat(conversation, staff.userId);
   if (conversation.status !== 'active') throw new AppError('chat_ended', 409, 'This chat has ended');
   const now = deps.clock.now();
-  const event = await repo.insertEvent(deps.db, { conversation_id: id, kind: 'message', author: 'agent', agent_id: staff.userId, body, created_at: now });
-  chatChanged(deps.db);
+  const event = await deps.db.transaction().execute(async (trx) => {
+    await repo.lockConversation(trx, id);
+    return repo.insertEvent(trx, { conversation_id: id, kind: 'message', author: 'agent', agent_id: staff.userId, body, created_at: now });
+  });
+  chatChanged(deps.db, id);
   return event;
 }
 
@@ -254,7 +260,7 @@ export async function endByAgent(deps: Deps, principal: Principal, id: number, i
     return true;
   });
   if (!done) throw new AppError('chat_closed', 409, 'This chat has already been ended and logged');
-  chatChanged(deps.db);
+  chatChanged(deps.db, id);
   return getConversation(deps, id);
 }
 

@@ -29,8 +29,12 @@ interface SseEvent {
 
 /** Opens an event stream and reads its events one by one (a minimal EventSource for the test). */
 async function openStream(path: string, headers: Record<string, string>) {
+  return openStreamAt(base, path, headers);
+}
+
+async function openStreamAt(server: string, path: string, headers: Record<string, string>) {
   const controller = new AbortController();
-  const res = await fetch(`${base}${path}`, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const res = await fetch(`${server}${path}`, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -111,6 +115,32 @@ describe('chat streams over HTTP', () => {
     assert.equal((await resumed.nextOf('message')).data.text, 'Thanks!');
     resumed.close();
     agentStream.close();
+  });
+
+  test('a message written through one server process reaches a stream held by another (the watcher)', async () => {
+    // A second server on the same database with its own handle: its streams hear nothing from the
+    // first server's process-local wake-ups, only from the watcher reading the table.
+    const other = await buildApp({ deps: { db: t.deps.db.withoutPlugins(), clock: t.clock }, handle: t.handle, config: { logLevel: 'silent', defaultLocale: 'en' } });
+    await other.listen({ host: '127.0.0.1', port: 0 });
+    const address = other.server.address();
+    assert.ok(address && typeof address === 'object');
+    const otherBase = `http://127.0.0.1:${address.port}`;
+    try {
+      const start = await fetch(`${base}/api/v1/chat/conversation`, { method: 'POST', headers: json({}), body: JSON.stringify({ name: 'Eli' }) });
+      assert.equal(start.status, 201);
+      const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] as string;
+      const id = (await t.deps.db.selectFrom('chat_conversations').select('id').where('display_name', '=', 'Eli').executeTakeFirstOrThrow()).id;
+      assert.equal((await fetch(`${base}/api/v1/chat/conversations/${id}/accept`, { method: 'POST', headers: json(agent.headers), body: '{}' })).status, 200);
+      const stream = await openStreamAt(otherBase, '/api/v1/chat/conversation/events', { cookie });
+      await stream.nextOf('accepted');
+      for (const text of ['First from the other process', 'Second from the other process']) {
+        assert.equal((await fetch(`${base}/api/v1/chat/conversations/${id}/messages`, { method: 'POST', headers: json(agent.headers), body: JSON.stringify({ body: text }) })).status, 201);
+        assert.equal((await stream.nextOf('message')).data.text, text);
+      }
+      stream.close();
+    } finally {
+      await other.close();
+    }
   });
 
   test('a stream without a chat of one’s own is refused before it starts', async () => {
