@@ -166,12 +166,17 @@ after(() => app.close());
 describe('public API', () => {
   test('GET /api/v1/geocode: labels, coordinates, district; cacheable', async () => {
     const res = await app.inject({ url: '/api/v1/geocode?q=1120%20sw%20fifth%20avenue&locale=es' });
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     assert.match(res.headers['cache-control'] as string, /max-age=300/);
     const body = res.json() as { results: Array<Record<string, unknown>> };
     assert.deepEqual(Object.keys(body.results[0] ?? {}), ['label', 'lat', 'long', 'district']);
     assert.equal((body.results[0]?.district as { id: string }).id, 'district-4');
     assert.match((body.results[0]?.district as { name: string }).name, /^Distrito 4/);
+    // Typing in progress: the last word may be unfinished.
+    const typing = (await app.inject({ url: '/api/v1/geocode?q=1120%20sw%205' })).json() as { results: Array<{ label: string }> };
+    assert.match(typing.results[0]?.label ?? '', /The Portland Building/);
+    const hawth = (await app.inject({ url: '/api/v1/geocode?q=SE%20Hawth' })).json() as { results: Array<{ label: string }> };
+    assert.ok(hawth.results.length > 1 && hawth.results.every((r) => /SE Hawthorne Blvd/.test(r.label)));
     const bad = await app.inject({ url: '/api/v1/geocode?q=' });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.field, 'query.q');

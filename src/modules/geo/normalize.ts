@@ -131,20 +131,23 @@ const NOISE = new Set(['usa', 'us', 'united', 'states', 'america', 'oregon']);
 
 /**
  * How well a query matches an address label, from 0 to 1: the share of the query's words found in
- * the label — exactly, or with a typo (one edit in words of 4+ letters, two in words of 8+). A house
- * number that differs halves the score.
+ * the label — exactly, or with a typo (one edit in words of 4+ letters, two in words of 8+), or as
+ * the start of a label word for the last word typed when `lastIsPrefix`. A house number that differs
+ * halves the score.
  */
-export function matchScore(query: string[], label: string[], houseNumber: string | null, candidateNumber: string): number {
+export function matchScore(query: string[], label: string[], houseNumber: string | null, candidateNumber: string, lastIsPrefix = false): number {
   const q = query.filter((w) => !NOISE.has(w));
+  const last = q.length - 1;
   if (!q.length) return 0;
   let total = 0;
   // Words that name the street or place (not numbers, directionals or suffixes): one must match.
   const isName = (w: string) => !/^\d/.test(w) && !GENERIC.has(w);
   let names = 0;
   let namesFound = 0;
-  for (const w of q) {
+  for (const [i, w] of q.entries()) {
     if (isName(w)) names++;
-    if (label.includes(w)) {
+    // While typing, the last word may be the start of a label word ("1120 sw 5", "Hawth").
+    if (label.includes(w) || (lastIsPrefix && i === last && i > 0 && label.some((l) => l.startsWith(w)))) {
       total += 1;
       if (isName(w)) namesFound++;
       continue;

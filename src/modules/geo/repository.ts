@@ -25,21 +25,31 @@ export interface AddressRow {
 const COLUMNS = sql`a.id, a.number, a.street, a.unit, a.city, a.postcode, a.place_name, a.label, a.search_label,
   (a.location)[0] AS lon, (a.location)[1] AS lat, a.district_ids`;
 
-/** Candidates for a query: the points with its house number first, then trigram matches on the label. */
-export async function selectCandidates(db: Db, query: string, houseNumber: string | null, limit: number): Promise<AddressRow[]> {
-  const byNumber = houseNumber
-    ? (
-        await sql<AddressRow>`SELECT ${COLUMNS} FROM address_points a WHERE a.number = ${houseNumber}
-          ORDER BY public.word_similarity(${query}, a.search_label) DESC, a.id LIMIT ${limit}`.execute(db)
-      ).rows
-    : [];
-  // The index answers `<%` (word similarity above pg_trgm's threshold, 0.6 by default).
-  const byText = (
-    await sql<AddressRow>`SELECT ${COLUMNS} FROM address_points a WHERE ${query} OPERATOR(public.<%) a.search_label
-      ORDER BY public.word_similarity(${query}, a.search_label) DESC, a.id LIMIT ${limit}`.execute(db)
-  ).rows;
-  const seen = new Set<number>();
-  return [...byNumber, ...byText].filter((r) => !seen.has(Number(r.id)) && seen.add(Number(r.id))).map(numeric);
+/** Points with a house number, most similar labels first. */
+export async function selectByNumber(db: Db, query: string, houseNumber: string, limit: number): Promise<AddressRow[]> {
+  const { rows } = await sql<AddressRow>`SELECT ${COLUMNS} FROM address_points a WHERE a.number = ${houseNumber}
+    ORDER BY public.word_similarity(${query}, a.search_label) DESC, a.id LIMIT ${limit}`.execute(db);
+  return rows.map(numeric);
+}
+
+/**
+ * Points whose label holds every one of `words` as a whole word (the last one as a word start, for
+ * typing in progress), found through the trigram index's regular-expression support. No ORDER BY:
+ * every row found holds all the words, and ordering would make the planner walk the table.
+ */
+export async function selectByWords(db: Db, words: string[], lastIsPrefix: boolean, limit: number): Promise<AddressRow[]> {
+  if (!words.length) return [];
+  const patterns = words.map((w, i) => `\\m${w}${lastIsPrefix && i === words.length - 1 ? '' : '\\M'}`);
+  const { rows } = await sql<AddressRow>`SELECT ${COLUMNS} FROM address_points a
+    WHERE ${sql.join(patterns.map((p) => sql`a.search_label ~ ${p}`), sql` AND `)} LIMIT ${limit}`.execute(db);
+  return rows.map(numeric);
+}
+
+/** The typo path: trigram word similarity above pg_trgm's threshold (0.6), on the GIN index. */
+export async function selectBySimilarity(db: Db, query: string, limit: number): Promise<AddressRow[]> {
+  const { rows } = await sql<AddressRow>`SELECT ${COLUMNS} FROM address_points a WHERE ${query} OPERATOR(public.<%) a.search_label
+    ORDER BY public.word_similarity(${query}, a.search_label) DESC, a.id LIMIT ${limit}`.execute(db);
+  return rows.map(numeric);
 }
 
 /** The points nearest to a position by planar distance on the GiST index (re-ranked by the caller). */

@@ -45,7 +45,7 @@ export async function registerGeoRoutes(app: FastifyInstance, deps: Deps, settin
       { preHandler: limit, schema: { tags: TAGS, summary: 'Find addresses and places (the gazetteer; an outside geocoder only when it has none)', security: [], querystring: geocodeQuerySchema } },
       async (request, reply) => {
         const locale = request.query.locale ?? 'en';
-        const matches = await searchAddresses(deps, request.query.q, { limit: request.query.limit ?? 8, geocoder: settings.geocoder });
+        const matches = await searchAddresses(deps, request.query.q, { limit: request.query.limit ?? 8, geocoder: settings.geocoder, prefix: true });
         const { names } = await districtNames(deps);
         reply.header('cache-control', CACHE);
         return { results: matches.map((m) => presentMatch(m, names, locale)) };

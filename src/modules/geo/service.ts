@@ -47,6 +47,8 @@ const FULL_MATCH = 0.999;
 /** A reverse lookup farther than this from every address point names no address. */
 export const MAX_REVERSE_METERS = 150;
 const UNIT_WORDS = new Set(['apt', 'ste', 'unit', 'rm', 'fl', 'bldg']);
+/** Words left out of the word search (they say nothing about the address). */
+const NOISE_WORDS = new Set(['usa', 'us', 'united', 'states', 'america', 'oregon']);
 
 /** The trimmed query, or a 400 naming the field. */
 function checkQuery(text: string, field: string): string {
@@ -59,28 +61,39 @@ function checkQuery(text: string, field: string): string {
 
 /**
  * Addresses matching what a resident typed, best first: the gazetteer's points scored word by word
- * (suffixes, directionals and ordinals normalised, small typos forgiven); units of one building are
- * folded into one answer unless a unit was typed. Only when the gazetteer has nothing is the outside
+ * (suffixes, directionals and ordinals normalised, small typos forgiven; with `prefix`, the last
+ * word may be unfinished, as while typing); units of one building are folded into one answer unless
+ * a unit was typed. Only when the gazetteer has nothing is the outside
  * geocoder (if any) asked.
  */
-export async function searchAddresses(deps: Deps, text: string, options: { limit?: number; geocoder?: Geocoder | null; field?: string } = {}): Promise<AddressMatch[]> {
+export async function searchAddresses(deps: Deps, text: string, options: { limit?: number; geocoder?: Geocoder | null; field?: string; prefix?: boolean } = {}): Promise<AddressMatch[]> {
   const q = checkQuery(text, options.field ?? 'q');
   const limit = Math.min(Math.max(options.limit ?? 8, 1), 20);
   const words = normalizeWords(q);
   const houseNumber = houseNumberOf(q);
   const matches: AddressMatch[] = [];
   if (words.length) {
-    const rows = await repo.selectCandidates(deps.db, words.join(' '), houseNumber, 50);
+    const query = words.join(' ');
     const wantsUnit = words.some((w) => UNIT_WORDS.has(w));
+    const prefix = options.prefix ?? false;
     const best = new Map<string, { row: repo.AddressRow; score: number }>();
-    for (const row of rows) {
-      const score = matchScore(words, row.search_label.split(' '), houseNumber, row.number);
-      if (score < MIN_SCORE) continue;
-      const key = wantsUnit ? String(row.id) : `${row.number}|${row.street}|${row.city}`.toLowerCase();
-      const seen = best.get(key);
-      // Prefer the higher score; between units of one building, the building itself.
-      if (!seen || score > seen.score || (score === seen.score && !row.unit && seen.row.unit)) best.set(key, { row, score });
-    }
+    const consider = (rows: repo.AddressRow[]) => {
+      for (const row of rows) {
+        const score = matchScore(words, row.search_label.split(' '), houseNumber, row.number, prefix);
+        if (score < MIN_SCORE) continue;
+        const key = wantsUnit ? String(row.id) : `${row.number}|${row.street}|${row.city}`.toLowerCase();
+        const seen = best.get(key);
+        // Prefer the higher score; between units of one building, the building itself.
+        if (!seen || score > seen.score || (score === seen.score && !row.unit && seen.row.unit)) best.set(key, { row, score });
+      }
+    };
+    const good = () => [...best.values()].some((b) => b.score >= OFFER_SCORE);
+    // Cheapest first: the house number (b-tree), then every word (trigram index, exact words), and
+    // only when neither found a good match, trigram similarity (typos; slower on a big gazetteer).
+    if (houseNumber) consider(await repo.selectByNumber(deps.db, query, houseNumber, 50));
+    const textWords = words.filter((w) => !/^\d+$/.test(w) && !NOISE_WORDS.has(w));
+    if (!good() && textWords.some((w) => w.length >= 3)) consider(await repo.selectByWords(deps.db, textWords, prefix, 200));
+    if (!good()) consider(await repo.selectBySimilarity(deps.db, query, 50));
     for (const { row, score } of best.values()) {
       matches.push({ label: row.label, lat: row.lat, long: row.lon, districtIds: row.district_ids, score: Math.round(score * 1000) / 1000, source: 'gazetteer' });
     }
