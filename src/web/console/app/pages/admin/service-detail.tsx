@@ -54,6 +54,7 @@ export default function ServiceDetail({ params }: ScreenProps): JSX.Element {
 function Settings(props: { service: Service; version: number; pickers: Awaited<ReturnType<typeof loadPickers>>; onSaved: (v: number) => void; onStale: () => void }): JSX.Element {
   const s = props.service;
   const [names, setNames] = useState<Localized>({ ...s.name });
+  const [descriptions, setDescriptions] = useState<Localized>({ ...s.description });
   const [sla, setSla] = useState(s.slaHours === null ? '' : String(s.slaHours));
   const [slaKind, setSlaKind] = useState(s.slaKind);
   const [priority, setPriority] = useState(s.defaultPriority);
@@ -80,6 +81,7 @@ function Settings(props: { service: Service; version: number; pickers: Awaited<R
       const r = await api<{ service: Service }>('PATCH', `/api/v1/services/${encodeURIComponent(s.code)}`, {
         expectedVersion: props.version,
         name,
+        description: Object.fromEntries(CATALOG_LANGUAGES.map((lang) => [lang, (descriptions[lang] ?? '').trim()])),
         slaHours: slaNumber,
         slaKind,
         defaultPriority: priority,
@@ -128,6 +130,18 @@ function Settings(props: { service: Service; version: number; pickers: Awaited<R
           ))}
         </div>
       </fieldset>
+      <details>
+        <summary>{t('admin.service.descriptions')}</summary>
+        <div class="lang-grid">
+          {CATALOG_LANGUAGES.map((lang) => (
+            <Field key={lang} name={`description.${lang}`} label={t('admin.service.descriptionIn', { language: LANGUAGE_NAMES[lang] ?? lang })} error={errorFor(localErrors, `description.${lang}`)}>
+              {({ id, describedBy, invalid }) => (
+                <textarea id={id} rows={3} maxLength={2000} value={descriptions[lang] ?? ''} onInput={(e) => setDescriptions({ ...descriptions, [lang]: e.currentTarget.value })} aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+              )}
+            </Field>
+          ))}
+        </div>
+      </details>
       <fieldset>
         <legend>{t('admin.service.sla')}</legend>
         <div class="inline-fields">
