@@ -204,6 +204,23 @@ describe('console administration in Chromium', () => {
 
     const published = await page.evaluate(async () => (await fetch('/api/v1/articles/winter-leaf-pickup')).status);
     assert.equal(published, 200);
+
+    // A resident flags it as out of date; the editor resolves the flag with a note from the flags queue.
+    const flagged = await fetch(`${server.url}/api/v1/articles/winter-leaf-pickup/flags`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'outdated', comment: 'Pickup moved to Wednesdays' }) });
+    assert.equal(flagged.status, 202);
+    await page.getByRole('link', { name: 'Knowledge-base flags' }).click();
+    await screen(page, 'Knowledge-base flags');
+    const flagRow = page.locator('tr', { hasText: 'Pickup moved to Wednesdays' });
+    await flagRow.getByRole('button', { name: 'Resolve flag on Winter leaf pickup' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Resolve' }).click();
+    await dialog.locator('.error-summary').waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await dialog.getByLabel('Note').fill('Updated the day in version 3');
+    await dialog.getByRole('button', { name: 'Resolve' }).click();
+    await flagRow.waitFor({ state: 'detached' });
+    await page.getByLabel('Show').selectOption('resolved');
+    await page.locator('tr', { hasText: 'Updated the day in version 3' }).waitFor();
     await page.context().close();
   });
 });
