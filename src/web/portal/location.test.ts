@@ -56,7 +56,13 @@ describe('report form: the address path without JavaScript', () => {
     const values = [...res.body.matchAll(/name="address_choice" value="([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(values, ['45.510000,-122.570000', '45.470000,-122.570000', 'as-typed']);
     assert.match(res.body, /id="f-address" name="address"[^>]*value="5 Elm St"/, 'what was typed is kept');
-    const chosen = await report([['address', '5 Elm St'], ['address_choice', '45.470000,-122.570000']]);
+    // Chosen where an open report of the same kind is near: the nearby list comes back with the point kept.
+    await createPothole(t.deps, { serviceCode: 'STREETLIGHT', attributes: {}, location: { lat: 45.4701, long: -122.5701 } });
+    const near = await report([['address', '5 Elm St'], ['address_choice', '45.470000,-122.570000']]);
+    assert.match(near.body, /Already reported nearby\?/);
+    assert.match(near.body, /id="f-lat" name="lat"[^>]*value="45.470000"/);
+    assert.ok(!near.body.includes('name="address_choice"'), 'the address is not asked again');
+    const chosen = await report([['address', '5 S Elm St, Testville, TV 99999'], ['lat', '45.470000'], ['long', '-122.570000'], ['confirm_new', '1']]);
     assert.equal(chosen.statusCode, 303);
     const created = await getServiceRequest(t.deps, numberOf(chosen.headers.location));
     assert.deepEqual(created.location, { lat: 45.47, long: -122.57 });
@@ -135,6 +141,13 @@ describe('Nearby page', () => {
     const junk = await app.inject({ url: '/nearby?lat=abc&long=%3Cscript%3E&radius=99999&status=maybe&service=%3Cb%3E' });
     assert.equal(junk.statusCode, 200, 'bad filters are ignored, not an error');
     assert.ok(!junk.body.includes('<script>'));
+  });
+
+  test('address look-ups are limited per client address', async () => {
+    let status = 200;
+    for (let i = 0; i < 125 && status === 200; i++) status = (await app.inject({ url: '/nearby?q=100%20Main%20St', remoteAddress: '198.51.100.7' })).statusCode;
+    assert.equal(status, 429);
+    assert.equal((await app.inject({ url: '/nearby?district=west', remoteAddress: '198.51.100.7' })).statusCode, 200, 'a district needs no look-up');
   });
 
   test('in every language', async () => {

@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors.ts';
 import { haversineMeters, parsePoints, ringContains, type LonLat } from '../../lib/geo.ts';
 import { listDistricts, listServices } from '../../modules/catalog/service.ts';
 import { resolveAddress, reverseGeocode, type AddressMatch } from '../../modules/geo/index.ts';
+import { RateLimiter } from '../../modules/kb/public.ts';
 import { statusWords } from '../../modules/notifications/index.ts';
 import { listRequests } from '../../modules/open311/service.ts';
 import { html, SafeHtml } from '../ui/html.ts';
@@ -163,12 +164,22 @@ ${located.length
 </section>`;
 }
 
+/** Address look-ups per client address and minute (as the geocoding API allows). */
+const LOOKUPS_PER_MINUTE = 120;
+
 /** Registers `/nearby`. */
 export function registerNearbyPage(app: FastifyInstance, deps: Deps, opts: PortalOptions): void {
+  const limiter = new RateLimiter(LOOKUPS_PER_MINUTE, 60_000);
   app.get('/nearby', async (request, reply) => {
     const ctx = await pageContext(deps, request, reply, opts.defaultLocale);
     const f = readFilters((request.query ?? {}) as Record<string, unknown>);
+    const title = t(ctx.locale, 'portal.nearbyPage.title');
+    const wait = f.q || f.lat !== null ? limiter.hit(request.ip, deps.clock.now()) : 0;
+    if (wait) {
+      const body = html`<h1>${title}</h1><p class="notice" role="alert">${t(ctx.locale, 'portal.trap.rate', { minutes: Math.ceil(wait / 60) })}</p>`;
+      return sendPage(reply, ctx, { title, path: '/nearby', body, status: 429 });
+    }
     const body = await nearbyPage(deps, ctx, opts, f);
-    return sendPage(reply, ctx, { title: t(ctx.locale, 'portal.nearbyPage.title'), path: '/nearby', body, scripts: pageScripts('nearby') });
+    return sendPage(reply, ctx, { title, path: '/nearby', body, scripts: pageScripts('nearby') });
   });
 }

@@ -269,7 +269,11 @@ ${[...groups].map(([g, list], i) => html`<section aria-labelledby="rg-${i}"><h3 
     // An address without coordinates is looked up: placed, a choice to make, or kept as free text.
     if (address && !latText && !longText && !errors.length) {
       const placed = await placeAddress(deps, opts.geo, body, address);
-      if (placed.kind === 'placed') ({ address, location } = placed);
+      if (placed.kind === 'placed') {
+        ({ address, location } = placed);
+        // Carried in the form if it comes back (nearby reports), so the choice is not asked again.
+        Object.assign(body, { address, lat: location.lat.toFixed(6), long: location.long.toFixed(6) });
+      }
       if (placed.kind === 'choose') {
         addressChoices = placed.choices;
         return again([choiceError(locale)], 400);
