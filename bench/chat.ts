@@ -8,7 +8,7 @@
  *
  * A fresh database with the demo city; one agent accepts every chat (set up through the service
  * functions: the per-address start limit would otherwise refuse them). Then each round the agent
- * writes once in every chat over HTTP (16 at a time) and every resident stream must receive it.
+ * writes once in every chat over HTTP (--concurrency at a time, 16 by default) and every resident stream must receive it.
  * Phase "same process": streams and writes on one server. Phase "other process" (PostgreSQL only):
  * the streams are held by a second server with its own connection pool on the same database, so
  * messages reach them through the once-a-second watcher, as between real server processes.
@@ -36,13 +36,14 @@ const { values: args } = parseArgs({
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     chats: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '16' },
   },
 });
 const engine = args.db as Engine;
 if (engine !== 'postgres' && engine !== 'pglite') throw new Error('--db must be postgres or pglite');
 const CHATS = Number(args.chats);
 const ROUNDS = Number(args.rounds);
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(args.concurrency);
 
 const bench = await openBenchDb({ engine, databaseUrl: args.url, poolSize: 16, keep: false });
 const clock = new ManualClock('2026-03-02T18:00:00Z');
