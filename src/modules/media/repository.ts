@@ -73,6 +73,21 @@ export async function selectMedia(db: Db, id: number): Promise<(MediaRow & { dat
   return db.selectFrom('request_media').select([...COLUMNS, 'data']).where('id', '=', id).executeTakeFirst();
 }
 
+/** The public photos of a request (the rules of selectPublicMedia), oldest first. */
+export async function selectPublicMediaOfRequest(db: Db, requestId: number): Promise<MediaRow[]> {
+  return db
+    .selectFrom('request_media as m')
+    .innerJoin('service_requests as sr', 'sr.id', 'm.request_id')
+    .innerJoin('services as s', 's.id', 'sr.service_id')
+    .select(COLUMNS.map((c) => `m.${c}` as const))
+    .where('m.request_id', '=', requestId)
+    .where('m.public', '=', true)
+    .where('sr.confidential', '=', false)
+    .where('s.confidential', '=', false)
+    .orderBy('m.id')
+    .execute();
+}
+
 /**
  * One photo with its bytes if the public may see it: a public photo of a request that is not
  * confidential, of a service that is not confidential now. Otherwise undefined.

@@ -54,10 +54,10 @@ export async function listRequestPhotos(deps: Deps, requestId: number): Promise<
   return repo.selectMediaOfRequests(deps.db, [requestId]);
 }
 
-/** The photos of a request the public may see (none for a confidential request). */
+/** The photos of a request the public may see: none for a confidential request or one of a confidential service. */
 export async function listPublicPhotos(deps: Deps, request: { id: number; confidential: boolean }): Promise<RequestPhoto[]> {
   if (request.confidential) return [];
-  return (await repo.selectMediaOfRequests(deps.db, [request.id])).filter((m) => m.public);
+  return repo.selectPublicMediaOfRequest(deps.db, request.id);
 }
 
 /** A photo with its bytes for the public, or null when it does not exist or is not public (the same answer). */

@@ -163,4 +163,20 @@ describe('photos on the report form', () => {
     assert.equal(o311[0]?.media_url, '');
     assert.equal((await app.inject({ url: '/media/999999.jpg' })).statusCode, 404);
   });
+
+  test('a service made confidential later takes its requests\' photos off the public site', async () => {
+    const centre = { lat: TESTVILLE.centre.lat, long: TESTVILLE.centre.long - 0.01 };
+    const r = await createServiceRequest(t.deps, { jurisdictionId: 'testville', serviceCode: 'GRAFFITI', channel: 'phone', description: 'Tag on the wall', location: centre });
+    const [photo] = await attachPhotos(t.deps, r.request.id, await preparePhotos([{ data: phonePhoto, keepExif: false }]), { public: true, uploadedBy: 'resident' });
+    assert.ok(photo);
+    assert.equal((await app.inject({ url: `/media/${photo.id}.jpg` })).statusCode, 200);
+    await t.deps.db.updateTable('services').set({ confidential: true }).where('service_code', '=', 'GRAFFITI').execute();
+    try {
+      assert.equal((await app.inject({ url: `/media/${photo.id}.jpg` })).statusCode, 404);
+      const track = await app.inject({ url: `/track/${r.request.trackingNumber}` });
+      assert.ok(!track.body.includes(`/media/${photo.id}`), 'not on the track page either');
+    } finally {
+      await t.deps.db.updateTable('services').set({ confidential: false }).where('service_code', '=', 'GRAFFITI').execute();
+    }
+  });
 });
