@@ -25,8 +25,8 @@ const CHAT_STYLES = new SafeHtml(`<style>
 /** Strings the live chat script needs, handed over on its container (the script has no catalog). */
 function scriptMessages(locale: Locale): Record<string, string> {
   const keys = ['you', 'agent', 'waiting', 'joined', 'ended', 'endedByYou', 'closed', 'busy', 'error', 'sending', 'reconnecting', 'restart'];
-  // {name} stays a placeholder: the script puts the agent's first name in.
-  return Object.fromEntries(keys.map((k) => [k, t(locale, `portal.chat.js.${k}`, { name: '{name}' })]));
+  // %name% (not an ICU argument: the page has no name to give) is where the script puts the agent's first name.
+  return Object.fromEntries(keys.map((k) => [k, t(locale, `portal.chat.js.${k}`)]));
 }
 
 /** The leave-a-message form: works without JavaScript (posts and redirects), protected like every portal form. */

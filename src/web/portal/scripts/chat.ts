@@ -25,7 +25,7 @@ if (root) enhance(root);
 function enhance(live: HTMLElement): void {
   const m = JSON.parse(live.dataset.messages ?? '{}') as Record<string, string>;
   const locale = live.dataset.locale ?? 'en';
-  const say = (key: string, name = ''): string => (m[key] ?? '').replace('{name}', name);
+  const say = (key: string, name = ''): string => (m[key] ?? '').replace('%name%', name);
   const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const status = byId<HTMLParagraphElement>('chat-status');
   const start = byId<HTMLFormElement>('chat-start');
