@@ -17,6 +17,7 @@ import { countOpen, countRequests, loadRequests, openBenchDb, type BenchDb, type
 import { formatSummary, loadRealSample } from './real-sample.ts';
 import { formatDeskReport, runDeskBench } from './console.ts';
 import { formatQueueReport, runQueueBench } from './queue.ts';
+import { formatAnalyticsReport, runAnalyticsBench } from './analytics.ts';
 
 const HELP = `Frontdoor benchmarks
 
@@ -28,6 +29,7 @@ commands
   intake     load (or --reuse), then measure the duplicate lookup, createServiceRequest and a baseline write
   desk       load (or --reuse), add synthetic customers, then time the agent desk's customer search as you type (--customers, --searches, --warmup)
   queue      load (or --reuse), then time the bureau work queue's list through the HTTP layer (--calls, --warmup)
+  analytics  load (or --reuse), rebuild the rollups, time every dashboard tile (--calls, --warmup) and the refresh of a busy hour (--hour-rows)
 
 options
   --db postgres|pglite   engine (default postgres)
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
       reuse: { type: 'string' },
       seed: { type: 'string' },
       'max-minutes': { type: 'string' },
+      'hour-rows': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  if (!['sample', 'load', 'intake', 'queue'].includes(command) && command !== 'desk') throw new Error(`unknown command ${command}; see --help`);
+  if (!['sample', 'load', 'intake', 'queue', 'analytics'].includes(command) && command !== 'desk') throw new Error(`unknown command ${command}; see --help`);
   if (values.db !== 'postgres' && values.db !== 'pglite') throw new Error(`--db must be postgres or pglite, got ${values.db}`);
   const engine: Engine = values.db;
   const maxMinutes = int(values['max-minutes'], 60, 'max-minutes');
@@ -151,6 +154,12 @@ async function main(): Promise<void> {
       const desk = await runDeskBench(bench, deskOptions);
       console.log(`\n${formatDeskReport(engine, load.requests, desk)}`);
       console.log(`results: ${save('desk', engine, { ...base, desk })}`);
+      return;
+    }
+    if (command === 'analytics') {
+      const analytics = await runAnalyticsBench(bench, { calls: int(values.calls, 50, 'calls'), warmup: int(values.warmup, 3, 'warmup'), hourRows: int(values['hour-rows'], 100_000, 'hour-rows'), deadline });
+      console.log(`\n${formatAnalyticsReport(engine, load.requests, analytics)}`);
+      console.log(`results: ${save('analytics', engine, { ...base, analytics })}`);
       return;
     }
     if (command === 'queue') {

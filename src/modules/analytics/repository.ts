@@ -169,10 +169,15 @@ export async function averageHandleSeconds(db: Db, from: Date, to: Date): Promis
   return row && row.n > 0 && row.s !== null ? row.s / row.n : null;
 }
 
-/** The districts with their populations (null where the city has loaded none). */
+/**
+ * The districts with their populations: the figure loaded for the equity lens, else the catalog's own
+ * (source 'catalog'; the demo city's are the 2020 Census total split evenly, see its districts.ts),
+ * else null.
+ */
 export async function districtPopulations(db: Db): Promise<{ id: string; name: Record<string, string>; kind: string; population: number | null; source: string | null; as_of: string | null }[]> {
   const r = await sql<{ id: string; name: Record<string, string>; kind: string; population: number | null; source: string | null; as_of: string | null }>`
-    SELECT d.id, d.name, d.kind, p.population, p.source, to_char(p.as_of, 'YYYY-MM-DD') AS as_of
+    SELECT d.id, d.name, d.kind, coalesce(p.population, d.population) AS population,
+      coalesce(p.source, CASE WHEN d.population IS NOT NULL THEN 'catalog' END) AS source, to_char(p.as_of, 'YYYY-MM-DD') AS as_of
     FROM districts d LEFT JOIN district_population p ON p.district_id = d.id ORDER BY d.kind, d.id`.execute(db);
   return r.rows;
 }
