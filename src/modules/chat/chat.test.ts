@@ -17,11 +17,13 @@ const agent2 = await staffSession(app, t.deps, ['agent']);
 const bureau = await staffSession(app, t.deps, ['bureau_staff'], ['streets']);
 const analyst = await staffSession(app, t.deps, ['analyst']);
 
-/** A resident's browser: keeps the chat cookie it is given, like a browser would. */
+let residents = 0;
+/** A resident's browser (on an address of its own): keeps the chat cookie it is given, like a browser would. */
 function resident() {
   let cookie = '';
+  const remoteAddress = `10.9.0.${++residents}`;
   const call = async (method: 'GET' | 'POST', url: string, payload?: unknown): Promise<LightMyRequestResponse> => {
-    const res = await app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+    const res = await app.inject({ method, url, remoteAddress, headers: cookie ? { cookie } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
     const set = res.cookies.find((c) => c.name === 'frontdoor_chat');
     if (set) cookie = `frontdoor_chat=${set.value}`;
     return res;
@@ -133,6 +135,31 @@ describe('web chat API', () => {
     assert.equal(write.json().error.code, 'chat_ended');
   });
 
+  test('an agent holds several chats at once; each message lands in its own chat and feed', async () => {
+    t.clock.set(MONDAY_OPEN);
+    await setAvailable();
+    const people = [resident(), resident(), resident()];
+    for (const [i, r] of people.entries()) assert.equal((await r.call('POST', '/api/v1/chat/conversation', { name: `Multi ${i}` })).statusCode, 201);
+    const ids = (await waitingIds()).slice(-3);
+    const feedFrom = (await app.inject({ url: '/api/v1/chat/events?poll=1', headers: agent.session.headers })).json().lastEventId as number;
+    for (const id of ids) assert.equal((await app.inject({ method: 'POST', url: `/api/v1/chat/conversations/${id}/accept`, headers: agent.session.headers })).statusCode, 200);
+    for (const [i, id] of ids.entries()) {
+      assert.equal((await app.inject({ method: 'POST', url: `/api/v1/chat/conversations/${id}/messages`, headers: agent.session.headers, payload: { body: `to ${i}` } })).statusCode, 201);
+    }
+    for (const [i, r] of people.entries()) {
+      const texts = (await r.call('GET', '/api/v1/chat/conversation')).json().conversation.events.filter((e: { kind: string }) => e.kind === 'message').map((e: { text: string }) => e.text);
+      assert.deepEqual(texts, [`to ${i}`]);
+    }
+    const queue = (await app.inject({ url: '/api/v1/chat/queue', headers: agent.session.headers })).json().conversations as Array<{ id: number; status: string }>;
+    assert.deepEqual(queue.filter((c) => ids.includes(c.id)).map((c) => c.status), ['active', 'active', 'active']);
+    // The agent's feed: three accepts and three messages with their chats; another agent's feed has the accepts only.
+    const feed = (await app.inject({ url: `/api/v1/chat/events?poll=1&lastEventId=${feedFrom}`, headers: agent.session.headers })).json().events as Array<{ event: string; data: { conversationId: number; text: string } }>;
+    assert.deepEqual(feed.filter((e) => e.event === 'message').map((e) => [e.data.conversationId, e.data.text]), ids.map((id, i) => [id, `to ${i}`]));
+    const otherFeed = (await app.inject({ url: `/api/v1/chat/events?poll=1&lastEventId=${feedFrom}`, headers: agent2.session.headers })).json().events as Array<{ event: string }>;
+    assert.deepEqual(otherFeed.map((e) => e.event), ['accepted', 'accepted', 'accepted']);
+    for (const id of ids) assert.equal((await app.inject({ method: 'POST', url: `/api/v1/chat/conversations/${id}/end`, headers: agent.session.headers, payload: { outcome: 'answered' } })).statusCode, 200);
+  });
+
   test('one resident never reads or writes in another resident’s chat', async () => {
     t.clock.set(MONDAY_OPEN);
     await setAvailable();
@@ -200,6 +227,11 @@ describe('web chat API', () => {
     assert.equal((await r.call('POST', '/api/v1/chat/conversation', { locale: 'xx' })).json().error.field, 'body.locale');
     assert.equal((await r.call('POST', '/api/v1/chat/conversation', { name: 'x'.repeat(101) })).json().error.field, 'body.name');
     assert.equal((await r.call('POST', '/api/v1/chat/conversation', {})).statusCode, 201);
+    // Six chats an hour from one address; the seventh is refused.
+    const crowd = async () => (await app.inject({ method: 'POST', url: '/api/v1/chat/conversation', remoteAddress: '10.8.0.1', payload: {} })).statusCode;
+    const starts = [];
+    for (let i = 0; i < 7; i++) starts.push(await crowd());
+    assert.deepEqual(starts, [201, 201, 201, 201, 201, 201, 429]);
     assert.equal((await r.call('POST', '/api/v1/chat/conversation/messages', { body: '   ' })).json().error.field, 'body.body');
     assert.equal((await r.call('POST', '/api/v1/chat/conversation/messages', { body: 'x'.repeat(2001) })).json().error.field, 'body.body');
     assert.equal((await r.call('POST', '/api/v1/chat/conversation/messages', { body: 'x'.repeat(20_000) })).statusCode, 413);
