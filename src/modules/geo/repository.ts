@@ -1,11 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 
-/**
- * Gazetteer SQL: the only place that reads or writes `address_points`. Writing a point looks its
- * districts up in the catalog's `districts` polygons in the same statement (read only, public
- * columns), so a bulk import needs no round trip per row — the one read of another module's table.
- */
+/** Gazetteer SQL: the only place that reads or writes `address_points`. */
 
 export interface AddressRow {
   id: number;
@@ -80,6 +76,8 @@ export interface NewAddressPoint {
   source: string;
   source_id: string | null;
   approximate: boolean;
+  /** Districts containing the point (the import looks them up from the catalog's districts). */
+  district_ids: string[];
 }
 
 /**
@@ -93,11 +91,11 @@ export async function upsertAddressPoints(db: Db, points: NewAddressPoint[], now
                                      location, district_ids, source, source_id, approximate, updated_at)
     SELECT v.address_key, v.number, v.street, v.unit, v.city, v.region, v.postcode, v.place_name, v.label, v.search_label,
            point(v.lon, v.lat),
-           coalesce((SELECT array_agg(d.id ORDER BY d.kind, d.id) FROM districts d WHERE d.area @> point(v.lon, v.lat)), '{}'),
+           v.district_ids,
            v.source, v.source_id, v.approximate, ${now}::timestamptz
       FROM jsonb_to_recordset(${JSON.stringify(points)}::jsonb) AS v(address_key text, number text, street text, unit text, city text,
            region text, postcode text, place_name text, label text, search_label text, lon float8, lat float8, source text,
-           source_id text, approximate boolean)
+           source_id text, approximate boolean, district_ids text[])
     ON CONFLICT (address_key) DO UPDATE SET
       number = excluded.number, street = excluded.street, unit = excluded.unit, city = excluded.city, region = excluded.region,
       postcode = excluded.postcode, place_name = excluded.place_name, label = excluded.label, search_label = excluded.search_label,
