@@ -124,6 +124,17 @@ describe('web chat in Chromium', () => {
     await box.fill('Sorry about that, Jordan. A truck will come by tomorrow.');
     await box.press('Enter');
     await resident.locator('#chat-log li.agent', { hasText: 'A truck will come by tomorrow' }).waitFor();
+
+    // The agent finds the answer in the knowledge base and sends the resident its public link.
+    await agentPage.getByLabel('Search the knowledge base').fill('missed garbage pickup');
+    await agentPage.getByLabel('Search the knowledge base').press('Enter');
+    await agentPage.getByRole('button', { name: 'Put the link to “Missed garbage, recycling or compost pickup” in the message' }).click();
+    // The link goes in once the article is confirmed public (a request to its public page).
+    for (let i = 0; i < 100 && !(await box.inputValue()); i++) await agentPage.waitForTimeout(100);
+    assert.match(await box.inputValue(), /\/answers\/missed-garbage-pickup\?lang=en$/);
+    assert.deepEqual(await axeViolations(agentPage), []);
+    await box.press('Enter');
+    await resident.locator('#chat-log li.agent', { hasText: '/answers/missed-garbage-pickup' }).waitFor();
     assert.deepEqual(await axeViolations(resident), []);
     assert.deepEqual(await axeViolations(agentPage), []);
 
@@ -149,6 +160,7 @@ describe('web chat in Chromium', () => {
       [
         ['resident', 'Hi, my garbage was not picked up on Tuesday.'],
         ['agent', 'Sorry about that, Jordan. A truck will come by tomorrow.'],
+        ['agent', `Missed garbage, recycling or compost pickup: ${server.url}/answers/missed-garbage-pickup?lang=en`],
       ],
     );
     const list = await getJson<{ contacts: Array<{ id: number }> }>('/api/v1/contacts?channel=chat', agent);

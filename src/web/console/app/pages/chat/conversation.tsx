@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import { ErrorNote, Field, useAsync } from '../../components.tsx';
 import { formatDateTime, locale, t } from '../../i18n.ts';
+import { ChatAnswers } from './answers.tsx';
 import { CHAT_OUTCOMES, duration, type ChatEvent, type ChatOutcome, type ChatSummary } from './chat-api.ts';
 
 interface Department {
@@ -145,6 +146,16 @@ export function ConversationPanel(props: { chat: ChatSummary; events: ChatEvent[
             ) : null}
           </div>
         </form>
+      ) : null}
+      {props.mine && open ? (
+        <ChatAnswers
+          locale={chat.locale}
+          chatId={chat.id}
+          onInsert={(link) => {
+            setText((before) => (before.trim() ? `${before.trimEnd()} ${link}` : link));
+            inputRef.current?.focus();
+          }}
+        />
       ) : null}
       {needsWrapUp && (ending || !open) ? (
         <form class="chat-end" onSubmit={end} aria-labelledby={`chat-${chat.id}-end`}>
