@@ -193,4 +193,25 @@ describe('agent desk in Chromium', () => {
     await noViolations(page, 'desk on a tablet');
     await page.context().close();
   });
+
+  test('an agent takes an e-mail contact that is waiting, and closes it', async () => {
+    const page = await openConsoleAs(browser, server.url, DEMO.agent, '/console/desk');
+    const { contact } = await staffApi<{ contact: ContactJson }>(page, 'POST', '/api/v1/contacts', { channel: 'email', agentId: null, customer: { name: 'Wendy Waiting', email: 'wendy.waiting@example.org' }, notes: 'Subject: When is leaf day?' });
+    await page.reload();
+    const take = page.getByRole('button', { name: /^Take the E-mail contact of / });
+    await take.waitFor();
+    await noViolations(page, 'desk, a contact waiting');
+    await tabTo(page, take);
+    await page.keyboard.press('Enter');
+    await page.locator('.customer-card strong', { hasText: 'Wendy Waiting' }).waitFor();
+    await page.keyboard.press('Alt+Enter');
+    await page.getByLabel('Outcome').waitFor();
+    await tabTo(page, page.getByRole('button', { name: 'Close and log the contact' }));
+    await page.keyboard.press('Enter');
+    await page.getByText('No e-mail or text is waiting.').waitFor();
+    const closed = await staffApi<{ contact: ContactJson & { agentId: number | null } }>(page, 'GET', `/api/v1/contacts/${contact.id}`);
+    assert.equal(closed.contact.outcome, 'answered');
+    assert.ok(closed.contact.agentId, 'the agent who took it is recorded');
+    await page.context().close();
+  });
 });

@@ -161,9 +161,11 @@ export async function updateContact(deps: Deps, id: number, input: unknown, audi
     if (!found) throw bad('body.customerId', `body.customerId: customer ${customerId} does not exist`);
     customerId = found.merged_into_id ?? found.id;
   }
+  if (p.agentId !== undefined) await mustExist('body.agentId', () => getUser(deps, p.agentId!));
   const requestIds = await requestIdsOf(deps, p.addRequests ?? [], 'body.addRequests');
   const now = deps.clock.now();
   const values = {
+    ...(p.agentId !== undefined ? { agent_id: p.agentId } : {}),
     ...(p.language !== undefined ? { language: p.language } : {}),
     ...(p.interpreterUsed !== undefined ? { interpreter_used: p.interpreterUsed } : {}),
     ...(customerId !== undefined ? { customer_id: customerId } : {}),

@@ -269,3 +269,14 @@ test('a supervisor may log a contact for another agent', async () => {
   assert.equal(res.json().contact.agentId, agent.user.id);
   assert.equal(res.json().contact.resolvedFirstContact, false);
 });
+
+test('a contact logged for nobody can be taken by an agent, once', async () => {
+  const logged = await call(supervisor, 'POST', '/api/v1/contacts', { channel: 'email', agentId: null });
+  assert.equal(logged.json().contact.agentId, null);
+  const id = logged.json().contact.id;
+  const taken = await call(as, 'PATCH', `/api/v1/contacts/${id}`, { agentId: agent.user.id, expectedVersion: 1 });
+  assert.equal(taken.statusCode, 200, taken.body);
+  assert.equal(taken.json().contact.agentId, agent.user.id);
+  assert.equal((await call(supervisor, 'PATCH', `/api/v1/contacts/${id}`, { agentId: agent.user.id, expectedVersion: 1 })).statusCode, 409, 'a second taker is told it was taken');
+  assert.equal((await call(as, 'PATCH', `/api/v1/contacts/${id}`, { agentId: 999999 })).json().error.field, 'body.agentId');
+});

@@ -53,8 +53,8 @@ export async function registerContactRoutes(app: FastifyInstance, deps: Deps): P
       const to = new Date(request.query.to);
       return { from, to, ...(await firstContactResolution(deps, { from, to })) };
     });
-    api.post('/api/v1/contacts', { bodyLimit: CONTACT_BODY, preHandler: writeContacts, schema: { tags: CONTACT_TAGS, summary: 'Log a contact (open, or closed at once with `close`)', description: 'Idempotent with source + sourceRef: the same pair returns the first contact (200). `customer` finds or creates the profile by phone or e-mail.', body: contactCreateSchema } }, async (request, reply) => {
-      const result = await logContact(deps, { ...request.body, agentId: request.body.agentId ?? userIdOf(request.principal) }, auditContextOf(request));
+    api.post('/api/v1/contacts', { bodyLimit: CONTACT_BODY, preHandler: writeContacts, schema: { tags: CONTACT_TAGS, summary: 'Log a contact (open, or closed at once with `close`)', description: 'Idempotent with source + sourceRef: the same pair returns the first contact (200). `customer` finds or creates the profile by phone or e-mail. agentId defaults to you; null logs a contact nobody has taken yet.', body: contactCreateSchema } }, async (request, reply) => {
+      const result = await logContact(deps, { ...request.body, agentId: request.body.agentId === undefined ? userIdOf(request.principal) : request.body.agentId }, auditContextOf(request));
       return reply.status(result.created ? 201 : 200).send({ contact: presentContact(result.contact, true), created: result.created });
     });
     api.get('/api/v1/contacts/:id', { preHandler: readContacts, schema: { tags: CONTACT_TAGS, summary: 'One contact with its topics, requests and transcript', params: idParams } }, async (request) => ({

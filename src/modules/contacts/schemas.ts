@@ -154,6 +154,7 @@ export const contactPatchSchema = z
   .object({
     language: languageTag.nullable().optional(),
     interpreterUsed: z.boolean().optional(),
+    agentId: positiveId.optional().describe('Who handles it now (an agent taking a contact a channel logged)'),
     customerId: positiveId.nullable().optional(),
     waitSeconds: seconds.optional(),
     notes: orNull(text(20_000)).optional(),

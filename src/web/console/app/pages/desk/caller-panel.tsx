@@ -6,6 +6,7 @@ import { t } from '../../i18n.ts';
 import { linkClick } from '../../router.ts';
 import { CustomerLookup } from './customer-lookup.tsx';
 import { CHANNELS, formatPhone, LANGUAGES, searchCustomers, type Contact, type CustomerSummary } from './desk-api.ts';
+import { Waiting } from './waiting.tsx';
 
 /** Minutes and seconds since the contact started, ticking. */
 function Elapsed({ since }: { since: string }): JSX.Element {
@@ -70,6 +71,8 @@ export function CallerPanel(props: {
   onLanguage: (l: string) => void;
   interpreter: boolean;
   onInterpreter: (v: boolean) => void;
+  onTake: (c: Contact) => void;
+  waitingKey: number;
 }): JSX.Element {
   const [adding, setAdding] = useState(false);
   const { contact, customer } = props;
@@ -92,6 +95,7 @@ export function CallerPanel(props: {
           <button type="button" ref={props.startRef} onClick={props.onStart} disabled={props.busy} aria-keyshortcuts="Alt+N">
             {t('desk.caller.start')}
           </button>
+          <Waiting onTake={props.onTake} reloadKey={props.waitingKey} />
         </>
       ) : (
         <>

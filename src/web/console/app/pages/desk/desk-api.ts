@@ -33,6 +33,7 @@ export interface Contact {
   startedAt: string;
   endedAt: string | null;
   handleSeconds: number | null;
+  agentId: number | null;
   language: string | null;
   interpreterUsed: boolean;
   customerId: number | null;

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { announce, ErrorNote } from '../../components.tsx';
+import { api } from '../../api.ts';
+import { announce, ErrorNote, useMe } from '../../components.tsx';
 import { t } from '../../i18n.ts';
 import { CallerPanel } from './caller-panel.tsx';
 import { CloseForm, type CloseChoice } from './close-form.tsx';
@@ -28,6 +29,8 @@ export default function Desk(): JSX.Element {
   const [closing, setClosing] = useState<null | { agency: boolean }>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [waitingKey, setWaitingKey] = useState(0);
+  const me = useMe();
   const startRef = useRef<HTMLButtonElement>(null);
   const lookupRef = useRef<HTMLInputElement>(null);
   const kbRef = useRef<HTMLInputElement>(null);
@@ -44,6 +47,25 @@ export default function Desk(): JSX.Element {
       setTimeout(() => lookupRef.current?.focus(), 0);
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** Takes a contact a channel logged (an e-mail, a text): it becomes this agent's, on the desk. */
+  async function take(c: Contact) {
+    if (contact || busy) return;
+    setBusy(true);
+    try {
+      const taken = (await patchContact(c.id, { agentId: me.principal.id, expectedVersion: c.version })).contact;
+      setContact(taken);
+      if (taken.customerId) setCustomer((await api<{ customer: CustomerSummary }>('GET', `/api/v1/customers/${taken.customerId}`)).customer);
+      setError(null);
+      announce(t('desk.waiting.taken'));
+      setTimeout(() => kbRef.current?.focus(), 0);
+    } catch (e) {
+      setError(e);
+      setWaitingKey((k) => k + 1);
     } finally {
       setBusy(false);
     }
@@ -91,6 +113,7 @@ export default function Desk(): JSX.Element {
       setService(null);
       setClosing(null);
       setError(null);
+      setWaitingKey((k) => k + 1);
       announce(t('desk.closed'));
       setTimeout(() => startRef.current?.focus(), 0);
     } catch (e) {
@@ -140,6 +163,8 @@ export default function Desk(): JSX.Element {
           onLanguage={setLanguage}
           interpreter={interpreter}
           onInterpreter={setInterpreter}
+          onTake={(c) => void take(c)}
+          waitingKey={waitingKey}
         />
         <KnowledgePanel inputRef={kbRef} opened={opened} onOpen={setOpened} onTopic={(o) => void recordTopic(o)} recorded={Boolean(opened && topics.includes(`${opened.kind}:${opened.ref}`))} onUseService={(code) => (setService(code), setShowRequest(true))} />
         <section class="desk-col" aria-labelledby="desk-action-title">
