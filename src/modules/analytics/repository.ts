@@ -18,12 +18,35 @@ export interface Scope {
 
 const iso = (d: Date): string => d.toISOString();
 
-/** The group key of a row: a local day, hour, week…, or a dimension's id. */
-function keyOf(by: Grouping | null, tz: string, table: 'r' | 'c'): RawBuilder<string> {
-  const local = sql`(${sql.ref(`${table}.hour`)} AT TIME ZONE ${tz})`;
+const TIME_GROUPINGS: readonly (Grouping | null)[] = ['day', 'hour', 'week', 'hour_of_day', 'weekday'];
+
+/**
+ * Grouping in two steps, so the costly part runs once per group rather than once per rollup row:
+ * the inner query groups by a plain column (the hour, or a dimension's id) — `rawKey` — and the
+ * outer one turns that into the key shown (a local day, a service code…) — `outerKey` of `x.k`.
+ */
+function rawKey(by: Grouping | null, table: 'r' | 'c'): RawBuilder<unknown> {
+  if (TIME_GROUPINGS.includes(by)) return sql`${sql.ref(`${table}.hour`)}`;
   switch (by) {
-    case null:
-      return sql<string>`'all'`;
+    case 'service':
+      return table === 'r' ? sql`r.service_id` : sql`'all'`;
+    case 'department':
+      return table === 'r' ? sql`r.department_id` : sql`'all'`;
+    case 'district':
+      return sql`${sql.ref(`${table}.district_id`)}`;
+    case 'channel':
+      return sql`${sql.ref(`${table}.channel`)}`;
+    case 'language':
+      return table === 'c' ? sql`c.language` : sql`'all'`;
+    default:
+      return sql`'all'`;
+  }
+}
+
+/** The group key shown: a local day, hour, week…, or a dimension's id (service: its code). */
+function outerKey(by: Grouping | null, tz: string, table: 'r' | 'c'): RawBuilder<string> {
+  const local = sql`(x.k AT TIME ZONE ${tz})`;
+  switch (by) {
     case 'day':
       return sql<string>`to_char(${local}, 'YYYY-MM-DD')`;
     case 'hour':
@@ -35,17 +58,15 @@ function keyOf(by: Grouping | null, tz: string, table: 'r' | 'c'): RawBuilder<st
     case 'weekday':
       return sql<string>`extract(isodow FROM ${local})::int::text`;
     case 'service':
-      return table === 'r' ? sql<string>`(SELECT sv.service_code FROM services sv WHERE sv.id = r.service_id)` : sql<string>`'all'`;
-    case 'department':
-      return table === 'r' ? sql<string>`r.department_id` : sql<string>`'all'`;
-    case 'district':
-      return sql<string>`${sql.ref(`${table}.district_id`)}`;
-    case 'channel':
-      return sql<string>`${sql.ref(`${table}.channel`)}`;
-    case 'language':
-      return table === 'c' ? sql<string>`c.language` : sql<string>`'all'`;
+      return table === 'r' ? sql<string>`(SELECT sv.service_code FROM services sv WHERE sv.id = x.k)` : sql<string>`x.k`;
+    default:
+      return sql<string>`x.k`;
   }
 }
+
+const REQUEST_SUMS = ['opened', 'closed', 'duplicates', 'first_responses', 'first_response_seconds', 'resolutions', 'resolution_seconds', 'sla_met', 'sla_breached', 'reopens', 'surveys', 'survey_rating_sum', 'surveys_satisfied'];
+const inner = (cols: string[]) => sql.raw(cols.map((c) => `sum(${c}) AS ${c}`).join(', '));
+const outer = (cols: string[]) => sql.raw(cols.map((c) => `sum(x.${c})::float8 AS ${c}`).join(', '));
 
 function requestWhere(s: Scope, untilOnly = false): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`r.hour < ${iso(s.to)}::timestamptz`];
@@ -77,30 +98,27 @@ export interface RequestSums {
 
 /** The request rollup's sums over the scope, one row per group key. */
 export async function requestSums(db: Db, s: Scope, by: Grouping | null): Promise<RequestSums[]> {
-  const k = keyOf(by, s.timeZone, 'r');
   const rows = await sql<RequestSums>`
-    SELECT ${k} AS key, sum(opened)::float8 AS opened, sum(closed)::float8 AS closed, sum(duplicates)::float8 AS duplicates,
-      sum(first_responses)::float8 AS first_responses, sum(first_response_seconds)::float8 AS first_response_seconds,
-      sum(resolutions)::float8 AS resolutions, sum(resolution_seconds)::float8 AS resolution_seconds,
-      sum(sla_met)::float8 AS sla_met, sum(sla_breached)::float8 AS sla_breached, sum(reopens)::float8 AS reopens,
-      sum(surveys)::float8 AS surveys, sum(survey_rating_sum)::float8 AS survey_rating_sum, sum(surveys_satisfied)::float8 AS surveys_satisfied
-    FROM analytics_request_hourly r WHERE ${requestWhere(s)} GROUP BY 1 ORDER BY 1`.execute(db);
+    SELECT ${outerKey(by, s.timeZone, 'r')} AS key, ${outer(REQUEST_SUMS)}
+    FROM (SELECT ${rawKey(by, 'r')} AS k, ${inner(REQUEST_SUMS)} FROM analytics_request_hourly r WHERE ${requestWhere(s)} GROUP BY 1) x
+    GROUP BY 1 ORDER BY 1`.execute(db);
   return rows.rows.map((r) => ({ ...r, key: r.key ?? '' }));
 }
 
 /** Requests open at the scope's end (created before it, not closed before it), per group key. */
 export async function backlog(db: Db, s: Scope, by: 'service' | 'department' | 'district' | 'channel' | null): Promise<Map<string, number>> {
-  const k = keyOf(by, s.timeZone, 'r');
   const rows = await sql<{ key: string; n: number }>`
-    SELECT ${k} AS key, (sum(opened) - sum(closed))::float8 AS n FROM analytics_request_hourly r WHERE ${requestWhere(s, true)} GROUP BY 1`.execute(db);
+    SELECT ${outerKey(by, s.timeZone, 'r')} AS key, sum(x.n)::float8 AS n
+    FROM (SELECT ${rawKey(by, 'r')} AS k, sum(opened) - sum(closed) AS n FROM analytics_request_hourly r WHERE ${requestWhere(s, true)} GROUP BY 1) x GROUP BY 1`.execute(db);
   return new Map(rows.rows.map((r) => [r.key ?? '', r.n]));
 }
 
 /** Duration histograms (bin → count) per group key and measure. */
 export async function durationBins(db: Db, s: Scope, by: Grouping | null): Promise<Map<string, { first_response: Map<number, number>; resolution: Map<number, number> }>> {
-  const k = keyOf(by, s.timeZone, 'r');
   const rows = await sql<{ key: string; measure: 'first_response' | 'resolution'; bin: number; n: number }>`
-    SELECT ${k} AS key, r.measure, r.bin, sum(r.n)::float8 AS n FROM analytics_duration_bins r WHERE ${requestWhere(s)} GROUP BY 1, 2, 3`.execute(db);
+    SELECT ${outerKey(by, s.timeZone, 'r')} AS key, x.measure, x.bin, sum(x.n)::float8 AS n
+    FROM (SELECT ${rawKey(by, 'r')} AS k, r.measure, r.bin, sum(r.n) AS n FROM analytics_duration_bins r WHERE ${requestWhere(s)} GROUP BY 1, 2, 3) x
+    GROUP BY 1, 2, 3`.execute(db);
   const out = new Map<string, { first_response: Map<number, number>; resolution: Map<number, number> }>();
   for (const r of rows.rows) {
     const key = r.key ?? '';
@@ -131,20 +149,22 @@ export interface ContactSums {
 
 /** The contact rollup's sums over the scope (service and department do not apply to contacts). */
 export async function contactSums(db: Db, s: Scope, by: Grouping | null, second: 'language' | null = null): Promise<(ContactSums & { key2: string })[]> {
-  const k = keyOf(by, s.timeZone, 'c');
   const k2 = second ? sql`c.language` : sql`''`;
   const parts: RawBuilder<unknown>[] = [sql`c.hour >= ${iso(s.from)}::timestamptz`, sql`c.hour < ${iso(s.to)}::timestamptz`];
   if (s.district) parts.push(sql`c.district_id = ${s.district}`);
   if (s.channel) parts.push(sql`c.channel = ${s.channel}`);
   const phone = sql`c.channel = 'phone' AND c.direction = 'inbound'`;
+  const cols = ['contacts', 'answered', 'abandoned', 'answered_within_25s', 'phone_offered', 'phone_within_25s', 'waits', 'wait_seconds', 'handles', 'handle_seconds', 'with_outcome', 'resolved_first_contact', 'interpreter_used'];
   const rows = await sql<ContactSums & { key2: string }>`
-    SELECT ${k} AS key, ${k2} AS key2, sum(contacts)::float8 AS contacts, sum(answered)::float8 AS answered, sum(abandoned)::float8 AS abandoned,
-      sum(answered_within_25s)::float8 AS answered_within_25s,
-      coalesce(sum(answered + abandoned) FILTER (WHERE ${phone}), 0)::float8 AS phone_offered,
-      coalesce(sum(answered_within_25s) FILTER (WHERE ${phone}), 0)::float8 AS phone_within_25s,
-      sum(waits)::float8 AS waits, sum(wait_seconds)::float8 AS wait_seconds, sum(handles)::float8 AS handles, sum(handle_seconds)::float8 AS handle_seconds,
-      sum(with_outcome)::float8 AS with_outcome, sum(resolved_first_contact)::float8 AS resolved_first_contact, sum(interpreter_used)::float8 AS interpreter_used
-    FROM analytics_contact_hourly c WHERE ${sql.join(parts, sql` AND `)} GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
+    SELECT ${outerKey(by, s.timeZone, 'c')} AS key, x.key2, ${outer(cols)}
+    FROM (SELECT ${rawKey(by, 'c')} AS k, ${k2} AS key2, sum(contacts) AS contacts, sum(answered) AS answered, sum(abandoned) AS abandoned,
+      sum(answered_within_25s) AS answered_within_25s,
+      coalesce(sum(answered + abandoned) FILTER (WHERE ${phone}), 0) AS phone_offered,
+      coalesce(sum(answered_within_25s) FILTER (WHERE ${phone}), 0) AS phone_within_25s,
+      sum(waits) AS waits, sum(wait_seconds) AS wait_seconds, sum(handles) AS handles, sum(handle_seconds) AS handle_seconds,
+      sum(with_outcome) AS with_outcome, sum(resolved_first_contact) AS resolved_first_contact, sum(interpreter_used) AS interpreter_used
+      FROM analytics_contact_hourly c WHERE ${sql.join(parts, sql` AND `)} GROUP BY 1, 2) x
+    GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
   return rows.rows;
 }
 
