@@ -82,15 +82,12 @@ export async function hasContacts(db: Db): Promise<boolean> {
   return Boolean(rows[0]?.t);
 }
 
-export type ChannelRow = { channel: string; n: number; closed: number; resolved_first: number };
+export type ChannelRow = { channel: string; n: number };
 
-/** Contacts started since `from` per channel: all, closed (with an outcome, not abandoned), resolved at first contact. */
+/** Contacts started since `from` per channel. */
 export async function selectContactsByChannel(db: Db, from: Date): Promise<ChannelRow[]> {
   const { rows } = await sql<ChannelRow>`
-    SELECT channel, count(*)::int AS n,
-           count(*) FILTER (WHERE outcome IS NOT NULL AND outcome <> 'abandoned')::int AS closed,
-           count(*) FILTER (WHERE resolved_first_contact)::int AS resolved_first
-      FROM contacts WHERE started_at >= ${from} GROUP BY channel ORDER BY channel`.execute(db);
+    SELECT channel, count(*)::int AS n FROM contacts WHERE started_at >= ${from} GROUP BY channel ORDER BY channel`.execute(db);
   return rows;
 }
 

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.ts';
 import { getJurisdiction } from '../catalog/service.ts';
+import { firstContactResolution } from '../contacts/index.ts';
 import * as repo from './repository.ts';
 
 /** The supervisor's overview: live queues per department, problem requests, contacts and staff activity today. */
@@ -25,8 +26,9 @@ const line = (r: repo.RequestLine) => ({ id: r.id, trackingNumber: r.tracking_nu
 
 /**
  * Everything the supervisor's screen shows, computed now. Contacts come from the contact log when it
- * is installed (`contacts.available` says whether it is); first-contact resolution today is the share
- * of today's closed contacts (an outcome other than abandoned) resolved at the first contact.
+ * is installed (`contacts.available` says whether it is); first-contact resolution today is the
+ * contacts module's own figure (firstContactResolution: inbound contacts closed with an outcome other
+ * than abandoned, and the share of them resolved at the first contact) since local midnight.
  */
 export async function supervisionOverview(deps: Deps, jurisdictionId?: string) {
   const now = deps.clock.now();
@@ -41,7 +43,9 @@ export async function supervisionOverview(deps: Deps, jurisdictionId?: string) {
     repo.selectRequestActivity(deps.db, today),
     repo.hasContacts(deps.db),
   ]);
-  const [channels, agentContacts] = withContacts ? await Promise.all([repo.selectContactsByChannel(deps.db, today), repo.selectContactsByAgent(deps.db, today)]) : [[], []];
+  const [channels, agentContacts, fcr] = withContacts
+    ? await Promise.all([repo.selectContactsByChannel(deps.db, today), repo.selectContactsByAgent(deps.db, today), firstContactResolution(deps, { from: today, to: new Date(now.getTime() + 1) })])
+    : [[], [], { eligible: 0, resolved: 0, rate: null }];
 
   const departments = new Map<string, { department: string; open: number; newToday: number; overdue: number; escalated: number; unassigned: number; resolvedToday: number }>();
   const dept = (id: string) => {
@@ -60,8 +64,6 @@ export async function supervisionOverview(deps: Deps, jurisdictionId?: string) {
     if (a) Object.assign(a, { contactsToday: c.contacts, lastActivityAt: c.last_at > a.lastActivityAt ? c.last_at : a.lastActivityAt });
     else agents.set(c.user_id, { userId: c.user_id, name: c.name, email: c.email, contactsToday: c.contacts, transitionsToday: 0, changesToday: 0, lastActivityAt: c.last_at });
   }
-  const closed = channels.reduce((n, c) => n + c.closed, 0);
-  const resolvedFirst = channels.reduce((n, c) => n + c.resolved_first, 0);
   return {
     generatedAt: now,
     todayStartsAt: today,
@@ -74,7 +76,7 @@ export async function supervisionOverview(deps: Deps, jurisdictionId?: string) {
       available: withContacts,
       total: channels.reduce((n, c) => n + c.n, 0),
       byChannel: channels.map((c) => ({ channel: c.channel, count: c.n })),
-      firstContactResolution: { resolved: resolvedFirst, closed, rate: closed ? resolvedFirst / closed : null },
+      firstContactResolution: { resolved: fcr.resolved, closed: fcr.eligible, rate: fcr.rate },
     },
     agents: [...agents.values()].sort((a, b) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime()),
   };

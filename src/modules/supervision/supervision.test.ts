@@ -82,12 +82,15 @@ describe('GET /api/v1/supervision/overview', () => {
       await sql`INSERT INTO contacts (jurisdiction_id, channel, started_at, agent_id, outcome, resolved_first_contact, created_at, updated_at)
                 VALUES ('testville', ${channel}, ${at}, ${agent.user.id}, ${outcome}, ${fcr}, ${at}, ${at})`.execute(t.deps.db);
     }
+    // An outbound callback: a contact of the day, but not one that counts for first-contact resolution.
+    await sql`INSERT INTO contacts (jurisdiction_id, channel, direction, started_at, agent_id, outcome, resolved_first_contact, created_at, updated_at)
+              VALUES ('testville', 'phone', 'outbound', ${now}, ${agent.user.id}, 'answered', true, ${now}, ${now})`.execute(t.deps.db);
     const c = (await overview()).contacts;
-    assert.equal(c.total, 5);
-    assert.deepEqual(c.byChannel, [{ channel: 'chat', count: 1 }, { channel: 'email', count: 1 }, { channel: 'phone', count: 3 }]);
-    // Closed today, not abandoned: three; resolved at first contact: two.
+    assert.equal(c.total, 6);
+    assert.deepEqual(c.byChannel, [{ channel: 'chat', count: 1 }, { channel: 'email', count: 1 }, { channel: 'phone', count: 4 }]);
+    // Closed today, inbound, not abandoned: three; resolved at first contact: two.
     assert.deepEqual(c.firstContactResolution, { resolved: 2, closed: 3, rate: 2 / 3 });
     const agentRow = (await overview()).agents.find((a: { userId: number }) => a.userId === agent.user.id);
-    assert.equal(agentRow.contactsToday, 5);
+    assert.equal(agentRow.contactsToday, 6);
   });
 });
