@@ -66,6 +66,10 @@ describe('bureau work queue, request page and supervisor view in Chromium', () =
     await page.locator('main h1', { hasText: 'Work queue' }).waitFor();
     await page.locator('table.queue tbody tr').first().waitFor();
     await noViolations(page, 'the queue');
+    await page.keyboard.press('?');
+    await page.getByRole('dialog').locator('.screen-keys', { hasText: 'j and k move between requests' }).waitFor();
+    await noViolations(page, 'the shortcuts dialog on the queue');
+    await page.keyboard.press('Escape');
     await page.getByLabel('Tracking number or text').fill('Queue journey drain');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator('table.queue caption', { hasText: 'Requests: 3 shown of 3' }).waitFor();

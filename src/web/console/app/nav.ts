@@ -17,6 +17,8 @@ export interface Screen {
   anyOf?: string[];
   /** Alt + this key opens the screen. */
   shortcut?: string;
+  /** Message key of the screen's own keys, shown in the shortcuts dialog while the screen is open. */
+  helpKey?: string;
   load: () => Promise<{ default: ComponentType<ScreenProps> }>;
 }
 
@@ -30,7 +32,7 @@ export const SCREENS: Screen[] = [
   { path: '/console/walk-in', titleKey: 'walkin.title', navKey: 'nav.walkin', shortcut: 'w', anyOf: ['contacts:write'], load: () => import('./pages/walkin/walkin.tsx') },
   { path: '/console/customers', titleKey: 'customers.title', navKey: 'nav.customers', shortcut: 'u', anyOf: ['customers:read'], load: () => import('./pages/customers/customers.tsx') },
   { path: '/console/customers/:id', titleKey: 'customer.title', anyOf: ['customers:read'], load: () => import('./pages/customers/customer.tsx') },
-  { path: '/console/queue', titleKey: 'queue.title', navKey: 'nav.queue', shortcut: 'q', anyOf: ['requests:write'], load: () => import('./pages/queue/queue.tsx') },
+  { path: '/console/queue', titleKey: 'queue.title', navKey: 'nav.queue', shortcut: 'q', helpKey: 'queue.keys', anyOf: ['requests:write'], load: () => import('./pages/queue/queue.tsx') },
   { path: '/console/requests/:ref', titleKey: 'request.screenTitle', anyOf: ['requests:read'], load: () => import('./pages/requests/detail.tsx') },
   { path: '/console/supervisor', titleKey: 'supervisor.title', navKey: 'nav.supervisor', shortcut: 's', anyOf: ['supervision:read'], load: () => import('./pages/supervisor/supervisor.tsx') },
   { path: '/console/insight', titleKey: 'insight.title', navKey: 'nav.insight', shortcut: 'i', anyOf: ['analytics:read'], load: () => import('./pages/insight/insight.tsx') },

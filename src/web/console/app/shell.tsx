@@ -225,6 +225,7 @@ function SignedIn({ me, onSignedOut }: { me: Me; onSignedOut: () => void }): JSX
             <dd>{t('shell.shortcuts')}</dd>
           </div>
         </dl>
+        {found?.screen.helpKey ? <p class="screen-keys">{t(found.screen.helpKey)}</p> : null}
       </Dialog>
     </>
   );
