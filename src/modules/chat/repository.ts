@@ -58,7 +58,7 @@ const conversations = (db: Db) => db.selectFrom('chat_conversations as c').leftJ
 
 /** One conversation by id (locked for update when asked: the row only, not the agent's). */
 export async function selectConversation(db: Db, id: number, lock = false): Promise<ConversationRow | undefined> {
-  if (lock) await db.selectFrom('chat_conversations').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  if (lock) await lockConversation(db, id);
   return (await conversations(db).where('c.id', '=', id).executeTakeFirst()) as ConversationRow | undefined;
 }
 

@@ -98,7 +98,8 @@ export async function postResidentMessage(deps: Deps, tokenHash: string | null, 
   const conversation = await residentConversation(deps, tokenHash);
   if (conversation.status === 'ended') throw new AppError('chat_ended', 409, 'This chat has ended: start a new one to write again');
   const event = await deps.db.transaction().execute(async (trx) => {
-    await repo.lockConversation(trx, conversation.id);
+    // Under the lock: an end committed meanwhile is seen, and the message is refused.
+    if ((await repo.selectConversation(trx, conversation.id, true))?.status === 'ended') throw new AppError('chat_ended', 409, 'This chat has ended: start a new one to write again');
     return repo.insertEvent(trx, { conversation_id: conversation.id, kind: 'message', author: 'resident', body, created_at: deps.clock.now() });
   });
   chatChanged(deps.db, conversation.id);
@@ -227,7 +228,7 @@ export async function postAgentMessage(deps: Deps, principal: Principal, id: num
   if (conversation.status !== 'active') throw new AppError('chat_ended', 409, 'This chat has ended');
   const now = deps.clock.now();
   const event = await deps.db.transaction().execute(async (trx) => {
-    await repo.lockConversation(trx, id);
+    if ((await repo.selectConversation(trx, id, true))?.status !== 'active') throw new AppError('chat_ended', 409, 'This chat has ended');
     return repo.insertEvent(trx, { conversation_id: id, kind: 'message', author: 'agent', agent_id: staff.userId, body, created_at: now });
   });
   chatChanged(deps.db, id);
