@@ -13,7 +13,7 @@ import { populationSchema, type PopulationInput } from './schemas.ts';
  * wrong: the caution (message key insight.caution.equity) is shown beside every use of it.
  */
 export async function equityTile(deps: Deps, s: ResolvedScope): Promise<TileData> {
-  const perDistrict = await requestsTile(deps, { ...s, district: undefined }, 'district', 'equity');
+  const perDistrict = await requestsTile(deps, { ...s, district: undefined }, 'district', 'equity', { backlog: false });
   const districts = await repo.districtPopulations(deps.db);
   const byId = new Map(perDistrict.rows.map((r) => [String(r.key), r]));
   const cityWide = await cityFigures(deps, s);

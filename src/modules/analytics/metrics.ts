@@ -111,12 +111,14 @@ const REQUEST_COLUMNS: TileColumn[] = [
 ];
 
 /** Request figures grouped by time or by a dimension (default: by day). */
-export async function requestsTile(deps: Deps, s: ResolvedScope, by: Grouping = 'day', tile = 'requests'): Promise<TileData> {
+export async function requestsTile(deps: Deps, s: ResolvedScope, by: Grouping = 'day', tile = 'requests', options: { backlog?: boolean } = {}): Promise<TileData> {
   const sums = await repo.requestSums(deps.db, s, by);
   const bins = await repo.durationBins(deps.db, s, by);
   const keys = [...new Set([...sums.map((r) => r.key), ...bins.keys()])].sort();
   const byKey = new Map(sums.map((r) => [r.key, r]));
-  const backlogBy = by === 'service' || by === 'department' || by === 'district' || by === 'channel' ? await repo.backlog(deps.db, s, by) : null;
+  // The backlog reads every hour before the period's end: skipped by callers that do not show it.
+  const wantBacklog = options.backlog !== false && (by === 'service' || by === 'department' || by === 'district' || by === 'channel');
+  const backlogBy = wantBacklog ? await repo.backlog(deps.db, s, by as 'service' | 'department' | 'district' | 'channel') : null;
   const rows = keys.map((key) => ({ key, ...requestFigures(byKey.get(key), bins.get(key)), ...(backlogBy ? { backlog: backlogBy.get(key) ?? 0 } : {}) }));
   const columns = [{ key: 'key', kind: 'text' as const }, ...REQUEST_COLUMNS, ...(backlogBy ? [{ key: 'backlog', kind: 'count' as const }] : [])];
   return shell(tile, s, by, columns, rows);

@@ -65,7 +65,7 @@ export async function publicDashboard(deps: Deps, days = 90): Promise<PublicDash
   const from = today.minus({ days: days - 1 });
   const s: ResolvedScope = { from: from.toJSDate(), to: today.plus({ days: 1 }).toJSDate(), timeZone, fromDay: from.toISODate() ?? '', toDay: today.toISODate() ?? '' };
   const [sums] = await repo.requestSums(deps.db, s, null);
-  const all = (await requestsTile(deps, s, 'channel')).rows;
+  const all = (await requestsTile(deps, s, 'channel', 'public', { backlog: false })).rows;
   const total = (k: string) => all.reduce((n, r) => n + Number(r[k] ?? 0), 0);
   const backlog = (await repo.backlog(deps.db, s, null)).get('all') ?? 0;
   const bins = (await repo.durationBins(deps.db, s, null)).get('all');
@@ -76,7 +76,7 @@ export async function publicDashboard(deps: Deps, days = 90): Promise<PublicDash
   const svc = new Map(services.map((x) => [x.service_code, x]));
   const serviceSums = new Map((await repo.requestSums(deps.db, s, 'service')).map((r) => [r.key, r]));
   const byService = complementary(
-    (await requestsTile(deps, s, 'service')).rows
+    (await requestsTile(deps, s, 'service', 'public', { backlog: false })).rows
       .filter((r) => svc.get(String(r.key))?.confidential === false)
       .map((r) => {
         const z = serviceSums.get(String(r.key));
@@ -86,7 +86,7 @@ export async function publicDashboard(deps: Deps, days = 90): Promise<PublicDash
   const populations = new Map((await repo.districtPopulations(deps.db)).map((d) => [d.id, d]));
   const districtSums = new Map((await repo.requestSums(deps.db, s, 'district')).map((r) => [r.key, r]));
   const byDistrict = complementary(
-    (await requestsTile(deps, s, 'district')).rows
+    (await requestsTile(deps, s, 'district', 'public', { backlog: false })).rows
       .filter((r) => r.key !== '')
       .map((r) => {
         const z = districtSums.get(String(r.key));
