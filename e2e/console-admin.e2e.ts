@@ -108,7 +108,7 @@ describe('console administration in Chromium', () => {
         await page.getByRole('dialog').waitFor();
         assert.deepEqual(await axeViolations(page), []);
         await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-        assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'New routing rule', 'focus returns to the opener');
+        assert.equal(await page.locator(':focus').textContent(), 'New routing rule', 'focus returns to the opener');
       }
       if (path === '/console/admin/users') {
         // A new account with a generated password (shown once), then disabled after a confirmation.
