@@ -149,6 +149,21 @@ describe('bureau work queue, request page and supervisor view in Chromium', () =
     await noViolations(sup, 'the supervisor view');
     await sup.getByRole('button', { name: 'Refresh now' }).click();
     await sup.locator('#announcer', { hasText: 'Figures updated' }).waitFor({ state: 'attached' });
+
+    // Response templates: add one through the form, retire it.
+    await sup.getByRole('link', { name: 'Response templates' }).click();
+    await sup.locator('main h1', { hasText: 'Response templates' }).waitFor();
+    await sup.locator('table tbody tr', { hasText: 'Drain cleared' }).waitFor();
+    await noViolations(sup, 'the response templates');
+    await sup.getByLabel('Department').selectOption('pbot');
+    await sup.getByLabel('Name').fill('Sign replaced');
+    await sup.getByLabel('English text').fill('We replaced the sign for {tracking_number}.');
+    await sup.getByRole('button', { name: 'Add a template' }).click();
+    const added = sup.locator('table tbody tr', { hasText: 'Sign replaced' });
+    await added.waitFor();
+    await added.getByRole('button', { name: 'Retire Sign replaced' }).click();
+    await added.getByRole('button', { name: 'Restore Sign replaced' }).waitFor();
+    await noViolations(sup, 'the response templates after a change');
     await sup.context().close();
   });
 });

@@ -35,6 +35,7 @@ export const SCREENS: Screen[] = [
   { path: '/console/queue', titleKey: 'queue.title', navKey: 'nav.queue', shortcut: 'q', helpKey: 'queue.keys', anyOf: ['requests:write'], load: () => import('./pages/queue/queue.tsx') },
   { path: '/console/requests/:ref', titleKey: 'request.screenTitle', anyOf: ['requests:read'], load: () => import('./pages/requests/detail.tsx') },
   { path: '/console/supervisor', titleKey: 'supervisor.title', navKey: 'nav.supervisor', shortcut: 's', anyOf: ['supervision:read'], load: () => import('./pages/supervisor/supervisor.tsx') },
+  { path: '/console/supervisor/templates', titleKey: 'templates.title', anyOf: ['templates:manage'], load: () => import('./pages/supervisor/templates.tsx') },
   { path: '/console/insight', titleKey: 'insight.title', navKey: 'nav.insight', shortcut: 'i', anyOf: ['analytics:read'], load: () => import('./pages/insight/insight.tsx') },
   { path: '/console/admin', titleKey: 'admin.hub.title', navKey: 'nav.admin', shortcut: 'a', anyOf: ['catalog:admin', 'users:admin', 'apikeys:admin', 'kb:edit', 'kb:flags'], load: () => import('./pages/admin/hub.tsx') },
   { path: '/console/admin/services', titleKey: 'admin.services.title', anyOf: ['catalog:admin'], load: () => import('./pages/admin/services.tsx') },

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.ts';
-import { ErrorNote, Loading, announce } from '../../components.tsx';
+import { ErrorNote, Loading, announce, can, useMe } from '../../components.tsx';
 import { formatDateTime, formatRelative, locale, t } from '../../i18n.ts';
 import type { ScreenProps } from '../../nav.ts';
 import { linkClick } from '../../router.ts';
@@ -35,6 +35,7 @@ const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractio
 
 /** The supervisor's live view: queues per department, overdue and escalated requests, contacts and activity today. */
 export default function Supervisor(_props: ScreenProps): JSX.Element {
+  const me = useMe();
   const [data, setData] = useState<Overview | null>(null);
   const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -71,6 +72,11 @@ export default function Supervisor(_props: ScreenProps): JSX.Element {
         <button type="button" class="secondary" onClick={() => void refresh()} disabled={busy}>
           {t('supervisor.refresh')}
         </button>
+        {can(me, 'templates:manage') ? (
+          <a href="/console/supervisor/templates" onClick={linkClick}>
+            {t('templates.link')}
+          </a>
+        ) : null}
       </div>
       <ErrorNote error={error} />
       {!data ? (
