@@ -7,7 +7,7 @@ import { lastEventIdOf, streamEvents } from './events.ts';
 import { defaultChatLimits, type ChatLimits } from './limits.ts';
 import { agentStreamEvent, presentCallback, presentEvent, presentForResident, presentForStaff, residentStreamEvent } from './presenter.ts';
 import { selectAgentFeed, selectEvents } from './repository.ts';
-import { availabilityQuery, callbackQuery, endSchema, idParams, leaveMessageSchema, messageSchema, presenceSchema, startSchema, streamQuery } from './schemas.ts';
+import { callbackQuery, endSchema, idParams, leaveMessageSchema, messageSchema, presenceSchema, startSchema, streamQuery } from './schemas.ts';
 import * as chat from './service.ts';
 
 /** The resident's chat token lives in this HttpOnly cookie (SameSite=Strict: never sent cross-site). */
@@ -18,6 +18,8 @@ const STAFF_TAGS = ['Web chat (staff)'];
 const SMALL_BODY = 16_384;
 /** Resident routes act as nobody in particular, even from a browser that also holds a staff session. */
 const RESIDENT = { csrf: false } as const;
+/** Marks a route that takes no input in the OpenAPI document. */
+const NO_INPUT = { 'x-no-input': true } as const;
 
 export interface ChatRouteOptions {
   /** Mark the chat cookie Secure on plain HTTP too (behind a TLS proxy). */
@@ -61,7 +63,7 @@ export async function registerChatRoutes(app: FastifyInstance, deps: Deps, optio
     const answer = requirePermission('chat:answer');
 
     // --- Residents --------------------------------------------------------------------------------
-    api.get('/api/v1/chat/availability', { schema: { tags: RESIDENT_TAGS, summary: 'Whether live chat is offered now', description: 'Offered within opening hours while an agent is available; otherwise leave a message.', security: [], querystring: availabilityQuery } }, async () =>
+    api.get('/api/v1/chat/availability', { schema: { tags: RESIDENT_TAGS, summary: 'Whether live chat is offered now', description: 'Offered within opening hours while an agent is available; otherwise leave a message.', security: [], ...NO_INPUT } }, async () =>
       chat.chatAvailability(deps),
     );
     api.post(
@@ -76,7 +78,7 @@ export async function registerChatRoutes(app: FastifyInstance, deps: Deps, optio
         return reply.status(201).send({ conversation: presentForResident(started, await chat.conversationEvents(deps, started.id)) });
       },
     );
-    api.get('/api/v1/chat/conversation', { schema: { tags: RESIDENT_TAGS, summary: "The resident's own chat with its messages", description: '404 when the chat cookie opened none.', security: [] } }, async (request, reply) => {
+    api.get('/api/v1/chat/conversation', { schema: { tags: RESIDENT_TAGS, summary: "The resident's own chat with its messages", description: '404 when the chat cookie opened none.', security: [], ...NO_INPUT } }, async (request, reply) => {
       const conversation = await chat.residentConversation(deps, tokenHashOf(request));
       reply.header('cache-control', 'private, no-store');
       return { conversation: presentForResident(conversation, await chat.conversationEvents(deps, conversation.id)) };
@@ -90,7 +92,7 @@ export async function registerChatRoutes(app: FastifyInstance, deps: Deps, optio
         return reply.status(201).send({ event: presentEvent(await chat.postResidentMessage(deps, hash, request.body)) });
       },
     );
-    api.post('/api/v1/chat/conversation/end', { bodyLimit: SMALL_BODY, config: RESIDENT, schema: { tags: RESIDENT_TAGS, summary: 'Leave the chat', security: [] } }, async (request) => {
+    api.post('/api/v1/chat/conversation/end', { bodyLimit: SMALL_BODY, config: RESIDENT, schema: { tags: RESIDENT_TAGS, summary: 'Leave the chat', security: [], ...NO_INPUT } }, async (request) => {
       const conversation = await chat.endByResident(deps, tokenHashOf(request));
       return { conversation: presentForResident(conversation, await chat.conversationEvents(deps, conversation.id)) };
     });
@@ -116,7 +118,7 @@ export async function registerChatRoutes(app: FastifyInstance, deps: Deps, optio
     );
 
     // --- Agents -------------------------------------------------------------------------------------
-    api.get('/api/v1/chat/presence', { preHandler: answer, schema: { tags: STAFF_TAGS, summary: 'Whether I am available for chats, and whether chat is offered' } }, async (request) => ({
+    api.get('/api/v1/chat/presence', { preHandler: answer, schema: { tags: STAFF_TAGS, summary: 'Whether I am available for chats, and whether chat is offered', ...NO_INPUT } }, async (request) => ({
       available: await chat.presenceOf(deps, request.principal),
       availability: await chat.chatAvailability(deps),
     }));
@@ -124,7 +126,7 @@ export async function registerChatRoutes(app: FastifyInstance, deps: Deps, optio
       await chat.setPresence(deps, request.principal, request.body.available, auditContextOf(request));
       return { available: request.body.available, availability: await chat.chatAvailability(deps) };
     });
-    api.get('/api/v1/chat/queue', { preHandler: answer, schema: { tags: STAFF_TAGS, summary: 'Chats waiting (oldest first, with their wait) and my active chats' } }, async (request) => {
+    api.get('/api/v1/chat/queue', { preHandler: answer, schema: { tags: STAFF_TAGS, summary: 'Chats waiting (oldest first, with their wait) and my active chats', ...NO_INPUT } }, async (request) => {
       const now = deps.clock.now();
       return { conversations: (await chat.agentQueue(deps, request.principal)).map((c) => presentForStaff(c, now)) };
     });

@@ -60,5 +60,4 @@ export const streamQuery = z
   })
   .strict();
 
-export const availabilityQuery = z.object({}).strict();
 export const callbackQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
