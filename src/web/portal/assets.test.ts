@@ -24,7 +24,7 @@ after(() => app.close());
 test('initial JavaScript of every portal entry is at most 50 KB gzipped; Leaflet is not in it', () => {
   assert.ok(manifest, 'the portal scripts are built');
   const entries = Object.values(manifest).filter((c) => c.isEntry).map((c) => c.name ?? '');
-  assert.deepEqual(entries.sort(), ['nearby', 'report']);
+  for (const own of ['nearby', 'report']) assert.ok(entries.includes(own), `the ${own} entry is built`);
   for (const entry of entries) {
     const files = initialFiles(manifest, entry);
     const gz = files.reduce((sum, f) => sum + gzipSync(readFileSync(`${PORTAL_DIST}${f}`)).length, 0);
