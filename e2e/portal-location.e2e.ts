@@ -172,4 +172,19 @@ describe('location journeys in Chromium', () => {
     await noViolations(mapPage, 'nearby map (JS)');
     await on.close();
   });
+
+  test('Nearby and the address choice in Spanish, Vietnamese, Chinese and Russian: translated, no violations', async () => {
+    const ctx = await context({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    for (const lang of ['es', 'vi', 'zh-Hant', 'ru']) {
+      await page.goto(`${server.url}/nearby?lang=${lang}&q=1120%20SW%205th%20Ave&radius=2000`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      assert.ok(await page.locator('table.nearby-list').count(), `${lang}: the table`);
+      assert.ok(!/portal\.(nearbyPage|location)\./.test(await page.content()), `${lang}: a message key shows`);
+      await noViolations(page, `nearby (${lang}, no JS)`, true);
+      await page.goto(`${server.url}/nearby?lang=${lang}&q=Portland%20Building`);
+      await noViolations(page, `nearby address choice (${lang}, no JS)`, true);
+    }
+    await ctx.close();
+  });
 });
