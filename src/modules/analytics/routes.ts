@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { useZod } from '../../http/openapi.ts';
 import { auditContextOf, requirePermission } from '../identity/index.ts';
+import { NO_INPUT } from '../identity/schemas.ts';
 import { equityTile, listPopulations, loadPopulations } from './equity.ts';
 import { civilRightsTile, contactsTile, freshen, languagesTile, requestsTile, resolveScope, summaryTile, type TileData } from './metrics.ts';
 import { forecastTile, staffingTile } from './planning.ts';
@@ -64,7 +65,7 @@ export async function registerAnalyticsRoutes(app: FastifyInstance, deps: Deps):
         return data;
       },
     );
-    api.get('/api/v1/analytics/populations', { preHandler: read, schema: { tags: TAGS, summary: 'Districts and the populations loaded for them' } }, async () => ({
+    api.get('/api/v1/analytics/populations', { preHandler: read, schema: { tags: TAGS, summary: 'Districts and the populations loaded for them', ...NO_INPUT } }, async () => ({
       districts: (await listPopulations(deps)).map((d) => ({ id: d.id, name: d.name, kind: d.kind, population: d.population, source: d.source, asOf: d.as_of })),
     }));
     api.put(

@@ -6,6 +6,7 @@ import { useZod } from '../../http/openapi.ts';
 import { notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { auditContextOf, canReadRequest, departmentsFor, requirePermission, type Principal } from '../identity/index.ts';
+import { NO_INPUT } from '../identity/schemas.ts';
 import { applyBulk, bulkSchema } from './bulk.ts';
 import { findDuplicateCandidates } from './intake.ts';
 import type { WithinChange } from './lifecycle.ts';
@@ -55,7 +56,7 @@ export async function registerQueueRoutes(app: FastifyInstance, deps: Deps): Pro
       return { requests: page.requests.map((r) => ({ ...presentRequestListItem(r), sla: slaOf(r, now) })), total: page.total, totalCapped: page.totalCapped, nextCursor: page.nextCursor, now };
     });
 
-    api.get('/api/v1/queue/summary', { preHandler: read, schema: { tags: TAGS, summary: 'Open requests per department (open, new, unassigned, overdue, high priority)' } }, async (request) => ({
+    api.get('/api/v1/queue/summary', { preHandler: read, schema: { tags: TAGS, summary: 'Open requests per department (open, new, unassigned, overdue, high priority)', ...NO_INPUT } }, async (request) => ({
       departments: await queueSummary(deps, request.principal),
     }));
 
@@ -66,7 +67,7 @@ export async function registerQueueRoutes(app: FastifyInstance, deps: Deps): Pro
       return { assignees: await assigneesFor(deps, request.query.department) };
     });
 
-    api.get('/api/v1/queue/views', { preHandler: read, schema: { tags: TAGS, summary: 'My saved views and those shared with my departments' } }, async (request) => ({ views: await listViews(deps, request.principal) }));
+    api.get('/api/v1/queue/views', { preHandler: read, schema: { tags: TAGS, summary: 'My saved views and those shared with my departments', ...NO_INPUT } }, async (request) => ({ views: await listViews(deps, request.principal) }));
     api.post('/api/v1/queue/views', { bodyLimit: SMALL_BODY, preHandler: read, schema: { tags: TAGS, summary: 'Save the current filters and sort as a view', body: createViewSchema } }, async (request, reply) => {
       const view = await createView(deps, request.principal, request.body);
       await audit(request, 'queue_view.created', { kind: 'queue_view', id: view.id }, { name: view.name, shared_department: view.sharedDepartment });
