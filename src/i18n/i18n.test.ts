@@ -17,11 +17,12 @@ const NOTIFICATION_VALUES = { trackingNumber: 'TV-2026-000001', parent: 'TV-2026
 
 /** Values of the report form's photo messages (portal.photos.*). */
 const PHOTO_VALUES = { max: 3, file: 'IMG_0001.jpg', n: 1 };
+const DASHBOARD_VALUES = { from: '1 October 2026', to: '31 October 2026' };
 
 test('every message formats in every language with plural values', () => {
   for (const locale of LOCALES) {
     for (const key of MESSAGE_KEYS) {
-      const out = t(locale, key, { city: 'Portland', phone: '503-823-4000', count: 3, hours: 40, url: 'https://example.org/x', minutes: 15, ...SMS_AND_ALERT_VALUES, ...NOTIFICATION_VALUES, ...PHOTO_VALUES });
+      const out = t(locale, key, { city: 'Portland', phone: '503-823-4000', count: 3, hours: 40, url: 'https://example.org/x', minutes: 15, ...SMS_AND_ALERT_VALUES, ...NOTIFICATION_VALUES, ...PHOTO_VALUES, ...DASHBOARD_VALUES });
       assert.ok(out.length > 0 && !out.includes('{'), `${locale} ${key}: ${out}`);
     }
   }
