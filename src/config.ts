@@ -46,7 +46,7 @@ const schema = z.object({
   FRONTDOOR_INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional().or(z.literal('').transform(() => undefined)),
   FRONTDOOR_INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
   FRONTDOOR_INBOUND_EMAIL_SECRET: z.string().min(16, 'must be at least 16 characters (the mail provider sends it with every message)').max(256).optional().or(z.literal('').transform(() => undefined)),
-  FRONTDOOR_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  FRONTDOOR_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(12),
   FRONTDOOR_NOTIFICATION_WORKERS: z.coerce.number().int().min(1).max(32).default(8),
   GEOCODER_URL: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be the http(s) address of a Nominatim-compatible server').optional().or(z.literal('').transform(() => undefined)),
   MAP_TILE_URL: z
