@@ -56,6 +56,24 @@ const residentPage = async (): Promise<Page> => {
 };
 
 describe('web chat in Chromium', () => {
+  test('without JavaScript the chat page says live chat needs it and offers the message form', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/chat?lang=vi`);
+    assert.match((await page.locator('#chat-nojs').textContent()) ?? '', /JavaScript/);
+    assert.equal(await page.locator('#chat-live').isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'Gửi tin nhắn' }).isVisible(), true);
+    await context.close();
+    // axe-core needs JavaScript in the page: the same page with the chat script blocked instead.
+    const blocked = await browser.newContext();
+    await blocked.route('**/assets/portal/**', (route) => route.abort());
+    const same = await blocked.newPage();
+    await same.goto(`${server.url}/chat?lang=vi`);
+    assert.equal(await same.locator('#chat-nojs').isVisible(), true);
+    assert.deepEqual(await axeViolations(same), []);
+    await blocked.close();
+  });
+
   test('nobody available: the resident leaves a message, which agents find to call back', async () => {
     const page = await residentPage();
     await page.goto(`${server.url}/chat`);
