@@ -92,6 +92,38 @@ describe('portal journeys in Chromium', () => {
     await context.close();
   });
 
+  test('a second report of the same place offers the open one: the resident adds support instead, then follows it', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const report = async (description: string): Promise<void> => {
+      await page.goto(`${server.url}/report/POTHOLE?lang=en`);
+      await page.getByLabel(/Describe the problem/).fill(description);
+      await page.getByLabel(/Address or nearest intersection/).fill('1120 SW 5th Ave');
+      await pauseLikeAPerson(page);
+      await page.getByRole('button', { name: 'Send my report' }).click();
+    };
+    await report('A deep pothole in the bus lane');
+    assert.match(page.url(), /\/report\/received\//, 'the first report is placed by the gazetteer and received');
+    const first = (await page.locator('.tracking strong').innerText()).trim();
+
+    await report('Same hole, getting bigger');
+    assert.equal(await page.getByRole('heading', { name: 'Already reported nearby?' }).count(), 1, 'the open report nearby is offered first');
+    await noViolations(page, 'report form with a nearby duplicate (en)');
+    await page.getByRole('button', { name: `Add my support (${first})` }).click();
+    assert.match(page.url(), new RegExp(`/track/${first}\\?supported=1`));
+    assert.match(await page.locator('main').innerText(), /your support was added/);
+    await noViolations(page, 'request page after support (en)');
+
+    await page.getByLabel('E-mail address').fill('follower@example.org');
+    await pauseLikeAPerson(page);
+    await page.getByRole('button', { name: 'Follow this request' }).click();
+    assert.match(page.url(), /follow=sent/);
+    assert.match(await page.locator('main').innerText(), /Check your e-mail/);
+    assert.ok(!(await page.content()).includes('follower@example.org'), 'the address is not shown back on the public page');
+    await noViolations(page, 'request page after follow (en)');
+    await context.close();
+  });
+
   test('keyboard walk through the report form: Tab reaches every control in order, each with a visible focus outline', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
