@@ -1,28 +1,15 @@
 /** zod schemas of the contacts module's inputs: API bodies and query strings, and what other modules pass. */
 import { z } from 'zod';
+import { multiLineText, oneLineText } from '../../lib/text-schemas.ts';
 import { normalizeCustomerEmail, normalizeCustomerPhone } from './normalize.ts';
 import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, CONTACT_OUTCOMES, TOPIC_KINDS } from './tables.ts';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const WELL_FORMED = (v: string) => v.isWellFormed() && !v.includes('\uFFFD');
 
 /** One line of text, trimmed: no line breaks or control characters. */
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine(WELL_FORMED, 'must be valid UTF-8 text')
-    .refine((v) => !/[\r\n]/.test(v) && !CONTROL.test(v), 'must be one line without control characters');
+const line = oneLineText;
 /** A few lines of text (notes): no control characters, line breaks normalised, trimmed. */
 const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine(WELL_FORMED, 'must be valid UTF-8 text')
-    .refine((v) => !CONTROL.test(v.replace(/\t/g, '')), 'must not contain control characters')
-    .transform((v) => v.replace(/\r\n?/g, '\n').trim());
+  multiLineText(max).transform((v) => v.replace(/\r\n?/g, '\n').trim());
 /** Empty text means "none". */
 const orNull = <T extends z.ZodType<string | null>>(schema: T) => schema.nullable().transform((v) => (v === '' ? null : v));
 

@@ -1,39 +1,22 @@
 /** zod schemas of the knowledge base's inputs (API bodies and query strings). */
 import { z } from 'zod';
+import { multiLineText, oneLineText } from '../../lib/text-schemas.ts';
 import { LIMITS, SCRIPT_MARKER, SLUG_PATTERN, isCivilDate } from './format.ts';
 import { ARTICLE_AUDIENCES, ARTICLE_LOCALES, ARTICLE_STATUSES, FLAG_REASONS } from './tables.ts';
 
-const WELL_FORMED = (v: string) => v.isWellFormed() && !v.includes('\uFFFD');
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** One line of text: no line breaks or control characters. */
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine(WELL_FORMED, 'must be valid UTF-8 text')
-    .refine((v) => !/[\r\n]/.test(v) && !CONTROL.test(v), 'must be one line without control characters');
+const line = oneLineText;
 
 /** Markdown text: line breaks allowed, no control characters, no line that is the call-script marker. */
 const markdownText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine(WELL_FORMED, 'must be valid UTF-8 text')
-    .refine((v) => !CONTROL.test(v.replace(/\t/g, '')), 'must not contain control characters')
+  multiLineText(max)
     .refine((v) => !v.split(/\r?\n/).some((l) => l.trimEnd() === SCRIPT_MARKER), `must not contain a line "${SCRIPT_MARKER}" (it separates the call script in article files)`)
     .transform((v) => v.replace(/\r\n?/g, '\n').replace(/^(?:[ \t]*\n)+/, '').trimEnd());
 
 /** Free text of a few lines (comments): no control characters, line breaks normalised, trimmed. */
 const commentText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine(WELL_FORMED, 'must be valid UTF-8 text')
-    .refine((v) => !CONTROL.test(v.replace(/\t/g, '')), 'must not contain control characters')
-    .transform((v) => v.replace(/\r\n?/g, '\n').trim());
+  multiLineText(max).transform((v) => v.replace(/\r\n?/g, '\n').trim());
 
 export const slugSchema = z.string().max(LIMITS.slug).regex(SLUG_PATTERN, 'must be lower-case letters and digits in words joined by single hyphens');
 export const localeSchema = z.enum(ARTICLE_LOCALES);
