@@ -1,5 +1,6 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import './map.css';
 import type { GeoData } from './geo-data.ts';
 
 /**
