@@ -17,7 +17,7 @@ const NOTIFICATION_VALUES = { trackingNumber: 'TV-2026-000001', parent: 'TV-2026
 
 /** Values of the report form's photo messages (portal.photos.*). */
 const PHOTO_VALUES = { max: 3, file: 'IMG_0001.jpg', n: 1 };
-const DASHBOARD_VALUES = { from: '1 October 2026', to: '31 October 2026' };
+const DASHBOARD_VALUES = { from: '1 October 2026', to: '31 October 2026', set: 'council district', name: 'District 1', value: '12.5' };
 
 test('every message formats in every language with plural values', () => {
   for (const locale of LOCALES) {

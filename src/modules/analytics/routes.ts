@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { useZod } from '../../http/openapi.ts';
 import { auditContextOf, requirePermission } from '../identity/index.ts';
 import { NO_INPUT } from '../identity/schemas.ts';
+import { districtShapes, districtsQuery } from './districts-geo.ts';
 import { equityTile, listPopulations, loadPopulations } from './equity.ts';
 import { civilRightsTile, contactsTile, freshen, languagesTile, requestsTile, resolveScope, summaryTile, type TileData } from './metrics.ts';
 import { forecastTile, staffingTile } from './planning.ts';
@@ -68,6 +69,19 @@ export async function registerAnalyticsRoutes(app: FastifyInstance, deps: Deps):
     api.get('/api/v1/analytics/populations', { preHandler: read, schema: { tags: TAGS, summary: 'Districts and the populations loaded for them', ...NO_INPUT } }, async () => ({
       districts: (await listPopulations(deps)).map((d) => ({ id: d.id, name: d.name, kind: d.kind, population: d.population, source: d.source, asOf: d.as_of })),
     }));
+    api.get(
+      '/api/v1/analytics/districts',
+      {
+        preHandler: read,
+        schema: {
+          tags: TAGS,
+          summary: 'District boundaries for the dashboards’ maps',
+          description: 'Needs analytics:read. Each district as one ring of [longitude, latitude] points, with its names and kind; `kinds` lists every kind there is. Boundaries only, no figures.',
+          querystring: districtsQuery,
+        },
+      },
+      async (request) => districtShapes(deps, request.query.kind),
+    );
     api.put(
       '/api/v1/analytics/populations',
       {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.ts';
-import { t, type Locale } from '../../i18n/index.ts';
+import { localized, t, type Locale } from '../../i18n/index.ts';
+import { buildChoropleth, fillOf, LABEL, OUTLINE, PATTERNS, patternId, type AreaInput } from '../../lib/choropleth.ts';
+import { districtShapes, type DistrictShape } from '../../modules/analytics/districts-geo.ts';
 import { freshen, publicDashboard, type PublicDashboard } from '../../modules/analytics/index.ts';
 import { html, type SafeHtml } from '../ui/html.ts';
 import { inLang, pageContext, sendPage } from './page.ts';
@@ -19,12 +21,13 @@ export function registerDashboardPage(app: FastifyInstance, deps: Deps, opts: Po
     const days = PERIODS.find((p) => String(p) === request.query.days) ?? 90;
     await freshen(deps);
     const d = await publicDashboard(deps, days);
+    const { districts } = await districtShapes(deps);
     reply.header('cache-control', 'public, max-age=60');
-    return sendPage(reply, ctx, { title: t(ctx.locale, 'portal.dashboard.title'), path: '/dashboard', body: dashboardBody(ctx.locale, d, days) });
+    return sendPage(reply, ctx, { title: t(ctx.locale, 'portal.dashboard.title'), path: '/dashboard', body: dashboardBody(ctx.locale, d, days, districts) });
   });
 }
 
-function dashboardBody(locale: Locale, d: PublicDashboard, days: number): SafeHtml {
+function dashboardBody(locale: Locale, d: PublicDashboard, days: number, shapes: DistrictShape[]): SafeHtml {
   const n = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const small = t(locale, 'portal.dashboard.fewer', { n: d.suppressedBelow });
@@ -58,8 +61,9 @@ ${head(first, 'portal.dashboard.opened', 'portal.dashboard.closed', ...(perThous
 </dl>
 <p class="hint">${t(locale, 'portal.dashboard.smallCells', { n: d.suppressedBelow })}</p>
 ${breakdown('portal.dashboard.byService', 'portal.dashboard.service', d.byService, (r) => inLang(r.name, locale))}
-${breakdown('portal.dashboard.byDistrict', 'portal.dashboard.district', d.byDistrict, (r) => inLang(r.name, locale), true)}
+${districtMaps(locale, d, shapes)}
 ${d.byDistrict.length ? html`<p class="notice">${t(locale, 'portal.dashboard.caution')}</p>` : ''}
+${breakdown('portal.dashboard.byDistrict', 'portal.dashboard.district', d.byDistrict, (r) => inLang(r.name, locale), true)}
 ${breakdown('portal.dashboard.byChannel', 'portal.dashboard.channel', d.byChannel, (r) => r.key)}
 ${
   d.byWeek.length
@@ -68,4 +72,62 @@ ${
     : html`<p>${t(locale, 'portal.dashboard.none')}</p>`
 }
 <p><a href="/open-data/requests.csv">${t(locale, 'portal.dashboard.openData')}</a></p>`;
+}
+
+const KINDS = new Set(['council_district', 'neighborhood_coalition']);
+
+/**
+ * Requests per 1,000 residents as a choropleth, one map per set of districts that has figures,
+ * drawn server-side as SVG (no JavaScript, no map tiles). A district whose count is withheld, or
+ * that has no row at all (no requests: showing 0 would give the count away), is hatched as
+ * withheld; one without a population figure is dotted as no data. Only the figures the table
+ * shows reach the map.
+ */
+function districtMaps(locale: Locale, d: PublicDashboard, shapes: DistrictShape[]): SafeHtml | string {
+  const rows = new Map(d.byDistrict.map((r) => [r.key, r]));
+  const kinds = [...new Set(shapes.map((s) => s.kind))].filter((k) => shapes.some((s) => s.kind === k && rows.has(s.id)));
+  if (!kinds.length) return '';
+  const n = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  return html`${kinds.map((kind) => {
+    const set = shapes.filter((s) => s.kind === kind);
+    const areas: AreaInput[] = set.map((s) => {
+      const r = rows.get(s.id);
+      const withheld = !r || r.opened === null;
+      return { id: s.id, name: localized(s.name, locale), ring: s.ring, value: withheld ? null : (r.perThousand ?? null), withheld };
+    });
+    const map = buildChoropleth(areas);
+    const prefix = `dashboard-map-${kind}`;
+    const title = t(locale, 'portal.dashboard.mapTitle', { set: t(locale, KINDS.has(kind) ? `portal.dashboard.kind.${kind}` : 'portal.dashboard.district') });
+    const nameOf = (a: (typeof map.areas)[number]) =>
+      a.state === 'value'
+        ? t(locale, 'portal.dashboard.mapArea', { name: a.name, value: n.format(a.value ?? 0) })
+        : a.state === 'withheld'
+          ? t(locale, 'portal.dashboard.mapAreaWithheld', { name: a.name, n: d.suppressedBelow })
+          : t(locale, 'portal.dashboard.mapAreaNoData', { name: a.name });
+    const labelOf = (a: (typeof map.areas)[number]) => (a.state === 'value' ? n.format(a.value ?? 0) : a.state === 'withheld' ? t(locale, 'portal.dashboard.fewer', { n: d.suppressedBelow }) : '—');
+    const swatch = (fill: string) =>
+      html`<svg width="24" height="16" viewBox="0 0 24 16" aria-hidden="true" focusable="false"><rect x="1" y="1" width="22" height="14" fill="${fill}" stroke="${OUTLINE}" stroke-width="1"/></svg>`;
+    return html`<figure class="dashboard-map">
+<figcaption id="${prefix}-title"><strong>${title}</strong></figcaption>
+<svg viewBox="0 0 ${String(map.width)} ${String(map.height)}" width="100%" role="group" aria-labelledby="${prefix}-title">${patternDefs(prefix)}
+${map.areas.map((a) => html`<path d="${a.d}" fill="${fillOf(a, prefix)}" stroke="${OUTLINE}" stroke-width="1.5" stroke-linejoin="round" role="img" aria-label="${nameOf(a)}"><title>${nameOf(a)}</title></path>`)}
+${map.areas.map((a) => html`<text x="${String(a.label.x)}" y="${String(a.label.y)}" text-anchor="middle" dominant-baseline="middle" font-size="${String(LABEL.size)}" font-weight="bold" fill="${LABEL.fill}" stroke="${LABEL.halo}" stroke-width="${String(LABEL.haloWidth)}" paint-order="stroke" aria-hidden="true">${labelOf(a)}</text>`)}
+</svg>
+<ul class="links" aria-label="${t(locale, 'portal.dashboard.mapLegend')}">
+${map.classes.map((c) => html`<li>${swatch(c.fill)} ${c.min === c.max ? n.format(c.min) : t(locale, 'portal.dashboard.mapRange', { from: n.format(c.min), to: n.format(c.max) })}</li>`)}
+${map.hasWithheld ? html`<li>${swatch(`url(#${patternId(prefix, 'withheld')})`)} ${t(locale, 'portal.dashboard.mapWithheld', { n: d.suppressedBelow })}</li>` : ''}
+${map.hasNoData ? html`<li>${swatch(`url(#${patternId(prefix, 'none')})`)} ${t(locale, 'portal.dashboard.mapNoData')}</li>` : ''}
+</ul>
+<p class="hint">${t(locale, set.some((s) => s.approximate) ? 'portal.dashboard.mapNoteApproximate' : 'portal.dashboard.mapNote')}</p>
+</figure>`;
+  })}`;
+}
+
+/** The hatching (withheld) and dots (no data) patterns, with ids under `prefix`. */
+function patternDefs(prefix: string): SafeHtml {
+  const one = (state: 'withheld' | 'none') => {
+    const p = PATTERNS[state];
+    return html`<pattern id="${patternId(prefix, state)}" width="${String(p.size)}" height="${String(p.size)}" patternUnits="userSpaceOnUse"><rect width="${String(p.size)}" height="${String(p.size)}" fill="${p.background}"/><path d="${p.d}" stroke="${p.stroke}" stroke-width="${String(p.strokeWidth)}" stroke-linecap="round"/></pattern>`;
+  };
+  return html`<defs>${one('withheld')}${one('none')}</defs>`;
 }
