@@ -17,7 +17,7 @@ import { countOpen, countRequests, loadRequests, openBenchDb, type BenchDb, type
 import { formatSummary, loadRealSample } from './real-sample.ts';
 import { formatDeskReport, runDeskBench } from './console.ts';
 import { formatQueueReport, runQueueBench } from './queue.ts';
-import { formatAnalyticsReport, runAnalyticsBench } from './analytics.ts';
+import { formatAnalyticsReport, loadForAnalytics, runAnalyticsBench } from './analytics.ts';
 
 const HELP = `Frontdoor benchmarks
 
@@ -42,6 +42,7 @@ options
   --calls N              queue: timed calls per case (default 300), after --warmup (default 30 for queue)
   --concurrency N        concurrent creates (default 16 on PostgreSQL, 1 on PGlite)
   --pool N               PostgreSQL pool size (default 16)
+  --fast                 load: analytics triggers off and indexes built after the load (always so for analytics)
   --keep                 keep the schema / data directory afterwards
   --reuse NAME           use an already loaded schema (PostgreSQL) or data directory (PGlite); nothing is loaded or dropped
   --seed N               random seed for the drawn points (default 311)
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
       concurrency: { type: 'string' },
       pool: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      fast: { type: 'boolean', default: false },
       reuse: { type: 'string' },
       seed: { type: 'string' },
       'max-minutes': { type: 'string' },
@@ -140,7 +142,7 @@ async function main(): Promise<void> {
       load = { requests: await countRequests(bench), seconds: NaN, rowsPerSecond: NaN, analyzeSeconds: NaN, ...(await countOpen(bench)) };
     } else {
       console.log(`bulk-loading ${requests.toLocaleString('en-US')} requests resampled from the real sample`);
-      load = await loadRequests(bench, points, requests);
+      load = command === 'analytics' || values.fast ? await loadForAnalytics(bench, points, requests) : await loadRequests(bench, points, requests);
       console.log(`  load: ${load.seconds.toFixed(1)} s = ${Math.round(load.rowsPerSecond).toLocaleString('en-US')} rows/s; ANALYZE ${load.analyzeSeconds.toFixed(1)} s`);
     }
     console.log(`  ${load.requests.toLocaleString('en-US')} requests, ${load.openRequests.toLocaleString('en-US')} open, ${load.openInLast30Days.toLocaleString('en-US')} open and from the last 30 days`);

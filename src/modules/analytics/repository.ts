@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import { BIN_MASKS, CHANNEL, DEPARTMENT, DISTRICT, levelsZone, pickMask, SERVICE, splitPeriod, SUM_MASKS } from './levels.ts';
 import type { Grouping } from './schemas.ts';
 
 /** SQL over the rollups (never over the raw requests: dashboards stay fast however many there are). */
@@ -68,15 +69,63 @@ const REQUEST_SUMS = ['opened', 'closed', 'duplicates', 'first_responses', 'firs
 const inner = (cols: string[]) => sql.raw(cols.map((c) => `sum(${c}) AS ${c}`).join(', '));
 const outer = (cols: string[]) => sql.raw(cols.map((c) => `sum(x.${c})::float8 AS ${c}`).join(', '));
 
-function requestWhere(s: Scope, untilOnly = false): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`r.hour < ${iso(s.to)}::timestamptz`];
-  if (!untilOnly) parts.push(sql`r.hour >= ${iso(s.from)}::timestamptz`);
+/** The dimension filters of a scope (the same columns at every level). */
+function dimensionWhere(s: Scope): RawBuilder<unknown>[] {
+  const parts: RawBuilder<unknown>[] = [];
   if (s.serviceId !== undefined) parts.push(sql`r.service_id = ${s.serviceId}`);
   if (s.department) parts.push(sql`r.department_id = ${s.department}`);
   if (s.district) parts.push(sql`r.district_id = ${s.district}`);
   if (s.channel) parts.push(sql`r.channel = ${s.channel}`);
   if (s.civilRights) parts.push(sql`r.service_id IN (SELECT id FROM services WHERE group_code = 'civil-rights')`);
-  return sql.join(parts, sql` AND `);
+  return parts;
+}
+
+/** The dimensions a scope filters or groups by, as a level mask. */
+function neededMask(s: Scope, by: Grouping | null): number {
+  let m = 0;
+  if (s.serviceId !== undefined || s.civilRights || by === 'service') m |= SERVICE;
+  if (s.department || by === 'department') m |= DEPARTMENT;
+  if (s.district || by === 'district') m |= DISTRICT;
+  if (s.channel || by === 'channel') m |= CHANNEL;
+  return m;
+}
+
+const TABLES = {
+  sums: { hourly: 'analytics_request_hourly', levels: 'analytics_request_levels', masks: SUM_MASKS },
+  bins: { hourly: 'analytics_duration_bins', levels: 'analytics_duration_levels', masks: BIN_MASKS },
+} as const;
+
+/**
+ * The rows a figure is summed from, as one UNION ALL of SELECTs each grouped by the raw key (and
+ * `extra` columns): edge hours from the hourly rollup, whole local days and months from the levels
+ * (migration 0025) when they are kept in the scope's time zone and have the dimensions needed.
+ * Groupings by hour or hour of day read hours only; by day, week or weekday read days, not months.
+ */
+async function sources(db: Db, s: Scope, by: Grouping | null, kind: keyof typeof TABLES, select: RawBuilder<unknown>, extra: string[] = []): Promise<RawBuilder<unknown>> {
+  const t = TABLES[kind];
+  const mask = pickMask(neededMask(s, by), t.masks);
+  let coarsest: 'hour' | 'day' | 'month' = by === 'hour' || by === 'hour_of_day' ? 'hour' : TIME_GROUPINGS.includes(by) ? 'day' : 'month';
+  if (mask === null || coarsest === 'hour' || (await levelsZone(db)) !== s.timeZone) coarsest = 'hour';
+  const plan = splitPeriod(s.from, s.to, s.timeZone, coarsest);
+  const dims = dimensionWhere(s);
+  const extraCols = extra.length ? sql.raw(`, ${extra.map((c) => `r.${c}`).join(', ')}`) : sql``;
+  const groupBy = sql.raw(extra.map((_, i) => `, ${i + 2}`).join(''));
+  const where = (parts: RawBuilder<unknown>[]) => sql.join([...parts, ...dims], sql` AND `);
+  const levelKey = TIME_GROUPINGS.includes(by) ? sql`(r.period::timestamp AT TIME ZONE ${s.timeZone})` : rawKey(by, 'r');
+  const parts: RawBuilder<unknown>[] = [];
+  // An empty period still needs one (empty) SELECT.
+  const hourRanges: [Date, Date][] = plan.hours.length || plan.days.length || plan.months.length ? plan.hours : [[s.from, s.to]];
+  for (const [a, b] of hourRanges) {
+    parts.push(sql`SELECT ${rawKey(by, 'r')} AS k${extraCols}, ${select} FROM ${sql.table(t.hourly)} r
+      WHERE ${where([sql`r.hour >= ${iso(a)}::timestamptz`, sql`r.hour < ${iso(b)}::timestamptz`])} GROUP BY 1${groupBy}`);
+  }
+  for (const [level, ranges] of [['day', plan.days], ['month', plan.months]] as const) {
+    for (const [a, b] of ranges) {
+      parts.push(sql`SELECT ${levelKey} AS k${extraCols}, ${select} FROM ${sql.table(t.levels)} r
+        WHERE ${where([sql`r.level = ${level}`, sql`r.mask = ${mask ?? 15}`, sql`r.period >= ${a}::date`, sql`r.period < ${b}::date`])} GROUP BY 1${groupBy}`);
+    }
+  }
+  return sql.join(parts, sql` UNION ALL `);
 }
 
 export interface RequestSums {
@@ -100,16 +149,22 @@ export interface RequestSums {
 export async function requestSums(db: Db, s: Scope, by: Grouping | null): Promise<RequestSums[]> {
   const rows = await sql<RequestSums>`
     SELECT ${outerKey(by, s.timeZone, 'r')} AS key, ${outer(REQUEST_SUMS)}
-    FROM (SELECT ${rawKey(by, 'r')} AS k, ${inner(REQUEST_SUMS)} FROM analytics_request_hourly r WHERE ${requestWhere(s)} GROUP BY 1) x
+    FROM (${await sources(db, s, by, 'sums', inner(REQUEST_SUMS))}) x
     GROUP BY 1 ORDER BY 1`.execute(db);
   return rows.rows.map((r) => ({ ...r, key: r.key ?? '' }));
 }
 
-/** Requests open at the scope's end (created before it, not closed before it), per group key. */
+/** The start of "all history" for the backlog (any instant before the first request). */
+const EPOCH = new Date('1970-01-01T00:00:00Z');
+
+/**
+ * Requests open at the scope's end (created before it, not closed before it), per group key:
+ * Σ opened − Σ closed over everything before the end, read mostly from the month level.
+ */
 export async function backlog(db: Db, s: Scope, by: 'service' | 'department' | 'district' | 'channel' | null): Promise<Map<string, number>> {
   const rows = await sql<{ key: string; n: number }>`
     SELECT ${outerKey(by, s.timeZone, 'r')} AS key, sum(x.n)::float8 AS n
-    FROM (SELECT ${rawKey(by, 'r')} AS k, sum(opened) - sum(closed) AS n FROM analytics_request_hourly r WHERE ${requestWhere(s, true)} GROUP BY 1) x GROUP BY 1`.execute(db);
+    FROM (${await sources(db, { ...s, from: EPOCH }, by, 'sums', sql`sum(opened) - sum(closed) AS n`)}) x GROUP BY 1`.execute(db);
   return new Map(rows.rows.map((r) => [r.key ?? '', r.n]));
 }
 
@@ -117,7 +172,7 @@ export async function backlog(db: Db, s: Scope, by: 'service' | 'department' | '
 export async function durationBins(db: Db, s: Scope, by: Grouping | null): Promise<Map<string, { first_response: Map<number, number>; resolution: Map<number, number> }>> {
   const rows = await sql<{ key: string; measure: 'first_response' | 'resolution'; bin: number; n: number }>`
     SELECT ${outerKey(by, s.timeZone, 'r')} AS key, x.measure, x.bin, sum(x.n)::float8 AS n
-    FROM (SELECT ${rawKey(by, 'r')} AS k, r.measure, r.bin, sum(r.n) AS n FROM analytics_duration_bins r WHERE ${requestWhere(s)} GROUP BY 1, 2, 3) x
+    FROM (${await sources(db, s, by, 'bins', sql`sum(r.n) AS n`, ['measure', 'bin'])}) x
     GROUP BY 1, 2, 3`.execute(db);
   const out = new Map<string, { first_response: Map<number, number>; resolution: Map<number, number> }>();
   for (const r of rows.rows) {

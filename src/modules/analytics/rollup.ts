@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
+import { rebuildLevels, refreshLevels } from './levels.ts';
 
 /**
  * The rollups: hourly figures of service requests and contacts (migration 0022). Triggers log the
@@ -133,6 +134,7 @@ export async function refreshRollups(deps: Deps, options: { wait?: boolean } = {
     const contactHours = contacts ? claimed.rows.filter((r) => r.kind === 'contacts').map((r) => r.hour) : [];
     for (let i = 0; i < requestHours.length; i += CHUNK) await recomputeRequestHours(trx, requestHours.slice(i, i + CHUNK));
     for (let i = 0; i < contactHours.length; i += CHUNK) await recomputeContactHours(trx, contactHours.slice(i, i + CHUNK));
+    await refreshLevels(trx, requestHours);
     return { requestHours: requestHours.length, contactHours: contactHours.length };
   });
 }
@@ -166,6 +168,7 @@ export async function rebuildRollups(deps: Deps): Promise<RebuildResult> {
     const requestRows = Number((await sql.raw(requestRollupSql(true)).execute(trx)).numAffectedRows ?? 0);
     const binRows = Number((await sql.raw(durationBinsSql(true)).execute(trx)).numAffectedRows ?? 0);
     const contactRows = contactLog ? Number((await sql.raw(contactRollupSql(true)).execute(trx)).numAffectedRows ?? 0) : 0;
+    await rebuildLevels(trx);
     return { requestRows, binRows, contactRows, contactLog };
   });
 }

@@ -1,0 +1,200 @@
+import { DateTime } from 'luxon';
+import { sql } from 'kysely';
+import type { Db } from '../../db/client.ts';
+
+/**
+ * Day and month levels above the hourly rollups (migration 0025), so a tile over a year reads about
+ * a dozen months and a few edge days instead of every hour. Days and months are local ones, in the
+ * jurisdiction's time zone (the zone is recorded; when it changes, the levels are rebuilt). Each
+ * row keeps a combination of dimensions — `mask`: 1 service, 2 department, 4 district, 8 channel —
+ * so a tile reads rows already summed over the dimensions it does not use.
+ *
+ * Upkeep from the hourly level: after a refresh rewrites some hours, their local days are
+ * recomputed from the hourly rows, and each month they fall in is adjusted by the difference between
+ * the days' old and new rows (a backdated change reaches its day and month like any other).
+ */
+
+export const SERVICE = 1;
+export const DEPARTMENT = 2;
+export const DISTRICT = 4;
+export const CHANNEL = 8;
+
+/** The combinations kept, cheapest first (a reader takes the first that has what it needs). */
+export const SUM_MASKS: readonly number[] = [0, SERVICE, DEPARTMENT, DISTRICT, CHANNEL, DEPARTMENT | DISTRICT, 15];
+/** Histograms: no all-dimensions combination (nearly as many rows as the hourly bins per day). */
+export const BIN_MASKS: readonly number[] = [0, SERVICE, DEPARTMENT, DISTRICT, CHANNEL, DEPARTMENT | DISTRICT];
+
+const FACTS = ['opened', 'closed', 'duplicates', 'first_responses', 'first_response_seconds', 'resolutions', 'resolution_seconds', 'sla_met', 'sla_breached', 'reopens', 'surveys', 'survey_rating_sum', 'surveys_satisfied'] as const;
+const COUNTS = FACTS.filter((c) => !c.endsWith('_seconds'));
+const DIM_COLUMNS = 'service_id, district_id, channel, department_id';
+
+/** GROUPING SETS of the kept combinations; GROUPING() gives the mask back (bit set = dimension not kept). */
+function groupingSets(masks: readonly number[]): string {
+  const cols = (m: number) => [m & SERVICE && 'h.service_id', m & DEPARTMENT && 'h.department_id', m & DISTRICT && 'h.district_id', m & CHANNEL && 'h.channel'].filter(Boolean).join(', ');
+  return `GROUPING SETS (${masks.map((m) => `(${cols(m)})`).join(', ')})`;
+}
+const MASK = `(15 - GROUPING(h.channel, h.district_id, h.department_id, h.service_id))::smallint`;
+const DIMS_OR_PLACEHOLDER = `coalesce(h.service_id, 0), coalesce(h.district_id, '*'), coalesce(h.channel, '*'), coalesce(h.department_id, '*')`;
+
+/** A zone name as it may be written into SQL (IANA names: letters, digits, _ + - /). */
+function zoneLiteral(tz: string): string {
+  if (!/^[A-Za-z0-9_+\-/]{1,64}$/.test(tz)) throw new Error(`unexpected time zone name ${JSON.stringify(tz)}`);
+  return `'${tz}'`;
+}
+
+/** Hourly rows with their local day: all of them, or those of the days in the `days` CTE. */
+function hourlySource(table: string, tz: string, days: boolean): string {
+  const z = zoneLiteral(tz);
+  return days
+    ? `(SELECT dd.day, x.* FROM dd JOIN ${table} x ON x.hour >= (dd.day::timestamp AT TIME ZONE ${z}) AND x.hour < ((dd.day + 1)::timestamp AT TIME ZONE ${z})) h`
+    : `(SELECT (x.hour AT TIME ZONE ${z})::date AS day, x.* FROM ${table} x) h`;
+}
+
+const DAYS_CTE = `WITH dd AS (SELECT DISTINCT (jsonb_array_elements_text($1::jsonb))::date AS day)`;
+
+function daySumsSql(tz: string, days: boolean): string {
+  return `${days ? DAYS_CTE : ''} INSERT INTO analytics_request_levels (level, mask, period, ${DIM_COLUMNS}, ${FACTS.join(', ')})
+    SELECT 'day', ${MASK}, h.day, ${DIMS_OR_PLACEHOLDER}, ${FACTS.map((c) => `sum(h.${c})`).join(', ')}
+    FROM ${hourlySource('analytics_request_hourly', tz, days)}
+    GROUP BY h.day, ${groupingSets(SUM_MASKS)}`;
+}
+
+function dayBinsSql(tz: string, days: boolean): string {
+  return `${days ? DAYS_CTE : ''} INSERT INTO analytics_duration_levels (level, mask, period, measure, ${DIM_COLUMNS}, bin, n)
+    SELECT 'day', ${MASK}, h.day, h.measure, ${DIMS_OR_PLACEHOLDER}, h.bin, sum(h.n)
+    FROM ${hourlySource('analytics_duration_bins', tz, days)}
+    GROUP BY h.day, h.measure, h.bin, ${groupingSets(BIN_MASKS)}`;
+}
+
+/** Month rows from the day rows (every month, or `sign` × the days listed, added to their months). */
+function monthSumsSql(days: boolean, sign: 1 | -1 = 1): string {
+  const where = days ? `AND period IN (SELECT day FROM dd)` : '';
+  const sums = FACTS.map((c) => `${sign < 0 ? '-' : ''}sum(${c})`).join(', ');
+  const conflict = days
+    ? `ON CONFLICT (level, mask, period, ${DIM_COLUMNS}) DO UPDATE SET ${FACTS.map((c) => `${c} = analytics_request_levels.${c} + EXCLUDED.${c}`).join(', ')}`
+    : '';
+  return `${days ? DAYS_CTE : ''} INSERT INTO analytics_request_levels (level, mask, period, ${DIM_COLUMNS}, ${FACTS.join(', ')})
+    SELECT 'month', mask, date_trunc('month', period)::date, ${DIM_COLUMNS}, ${sums}
+    FROM analytics_request_levels WHERE level = 'day' ${where}
+    GROUP BY mask, date_trunc('month', period), ${DIM_COLUMNS} ${conflict}`;
+}
+
+function monthBinsSql(days: boolean, sign: 1 | -1 = 1): string {
+  const where = days ? `AND period IN (SELECT day FROM dd)` : '';
+  const conflict = days ? `ON CONFLICT (level, mask, period, measure, ${DIM_COLUMNS}, bin) DO UPDATE SET n = analytics_duration_levels.n + EXCLUDED.n` : '';
+  return `${days ? DAYS_CTE : ''} INSERT INTO analytics_duration_levels (level, mask, period, measure, ${DIM_COLUMNS}, bin, n)
+    SELECT 'month', mask, date_trunc('month', period)::date, measure, ${DIM_COLUMNS}, bin, ${sign < 0 ? '-' : ''}sum(n)
+    FROM analytics_duration_levels WHERE level = 'day' ${where}
+    GROUP BY mask, date_trunc('month', period), measure, ${DIM_COLUMNS}, bin ${conflict}`;
+}
+
+/** Runs a statement that takes the JSON list of days as $1. */
+async function withDays(trx: Db, statement: string, days: string[]): Promise<void> {
+  await sql.raw(statement.replace('$1', `'${JSON.stringify(days)}'`)).execute(trx);
+}
+
+/** The jurisdiction's time zone (the default jurisdiction, as the dashboards use). */
+async function jurisdictionZone(trx: Db): Promise<string | null> {
+  const r = await sql<{ tz: string }>`SELECT time_zone AS tz FROM jurisdictions ORDER BY is_default DESC, id LIMIT 1`.execute(trx);
+  return r.rows[0]?.tz ?? null;
+}
+
+/** The zone the levels are kept in; null while they are not filled (read the hourly level alone). */
+export async function levelsZone(db: Db): Promise<string | null> {
+  const r = await sql<{ tz: string }>`SELECT time_zone AS tz FROM analytics_levels_zone`.execute(db);
+  return r.rows[0]?.tz ?? null;
+}
+
+/** Computes every day and month again from the hourly rollups. */
+export async function rebuildLevels(trx: Db): Promise<{ dayRows: number; monthRows: number } | null> {
+  await sql`DELETE FROM analytics_levels_zone`.execute(trx);
+  await sql`DELETE FROM analytics_request_levels`.execute(trx);
+  await sql`DELETE FROM analytics_duration_levels`.execute(trx);
+  const tz = await jurisdictionZone(trx);
+  if (!tz) return null;
+  const rows = async (q: string) => Number((await sql.raw(q).execute(trx)).numAffectedRows ?? 0);
+  const dayRows = (await rows(daySumsSql(tz, false))) + (await rows(dayBinsSql(tz, false)));
+  const monthRows = (await rows(monthSumsSql(false))) + (await rows(monthBinsSql(false)));
+  await sql`INSERT INTO analytics_levels_zone (time_zone) VALUES (${tz})`.execute(trx);
+  return { dayRows, monthRows };
+}
+
+/** Days recomputed per statement. */
+const DAY_CHUNK = 31;
+
+/**
+ * Brings the days and months in line with hours the refresh has just rewritten (UTC hours,
+ * ISO strings). Runs in the refresh's transaction, under its lock.
+ */
+export async function refreshLevels(trx: Db, changedHours: string[]): Promise<void> {
+  if (!changedHours.length) return;
+  const tz = await jurisdictionZone(trx);
+  if (!tz) return;
+  if ((await levelsZone(trx)) !== tz) {
+    await rebuildLevels(trx);
+    return;
+  }
+  const days = (
+    await sql<{ day: string }>`SELECT DISTINCT to_char((h::timestamptz AT TIME ZONE ${tz})::date, 'YYYY-MM-DD') AS day
+      FROM jsonb_array_elements_text(${JSON.stringify(changedHours)}::jsonb) h ORDER BY 1`.execute(trx)
+  ).rows.map((r) => r.day);
+  for (let i = 0; i < days.length; i += DAY_CHUNK) {
+    const chunk = days.slice(i, i + DAY_CHUNK);
+    // Take the days' old rows out of their months, recompute the days, put the new rows in.
+    await withDays(trx, monthSumsSql(true, -1), chunk);
+    await withDays(trx, monthBinsSql(true, -1), chunk);
+    await withDays(trx, `${DAYS_CTE} DELETE FROM analytics_request_levels WHERE level = 'day' AND period IN (SELECT day FROM dd)`, chunk);
+    await withDays(trx, `${DAYS_CTE} DELETE FROM analytics_duration_levels WHERE level = 'day' AND period IN (SELECT day FROM dd)`, chunk);
+    await withDays(trx, daySumsSql(tz, true), chunk);
+    await withDays(trx, dayBinsSql(tz, true), chunk);
+    await withDays(trx, monthSumsSql(true, 1), chunk);
+    await withDays(trx, monthBinsSql(true, 1), chunk);
+    // Cells whose every count went back to nothing.
+    const months = `(SELECT DISTINCT date_trunc('month', day)::date FROM dd)`;
+    await withDays(trx, `${DAYS_CTE} DELETE FROM analytics_request_levels WHERE level = 'month' AND period IN ${months} AND ${COUNTS.map((c) => `${c} = 0`).join(' AND ')}`, chunk);
+    await withDays(trx, `${DAYS_CTE} DELETE FROM analytics_duration_levels WHERE level = 'month' AND period IN ${months} AND n = 0`, chunk);
+  }
+}
+
+/** A period split by level: edge hours (UTC instants), whole local days and whole local months (ISO dates), each [start, end). */
+export interface PeriodPlan {
+  hours: [Date, Date][];
+  days: [string, string][];
+  months: [string, string][];
+}
+
+/**
+ * Splits [from, to) into the coarsest pieces allowed: `coarsest` 'hour' keeps it hourly; 'day' reads
+ * whole local days from the day level; 'month' also whole local months from the month level.
+ */
+export function splitPeriod(from: Date, to: Date, tz: string, coarsest: 'hour' | 'day' | 'month'): PeriodPlan {
+  const plan: PeriodPlan = { hours: [], days: [], months: [] };
+  if (from >= to) return plan;
+  const start = DateTime.fromJSDate(from, { zone: tz });
+  let d1 = start.startOf('day');
+  if (d1 < start) d1 = d1.plus({ days: 1 }).startOf('day');
+  const d2 = DateTime.fromJSDate(to, { zone: tz }).startOf('day');
+  if (coarsest === 'hour' || d1 >= d2) {
+    plan.hours.push([from, to]);
+    return plan;
+  }
+  if (d1.toJSDate() > from) plan.hours.push([from, d1.toJSDate()]);
+  if (d2.toJSDate() < to) plan.hours.push([d2.toJSDate(), to]);
+  const day = (d: DateTime) => d.toISODate() ?? '';
+  let m1 = d1.startOf('month');
+  if (m1 < d1) m1 = m1.plus({ months: 1 }).startOf('month');
+  const m2 = d2.startOf('month');
+  if (coarsest === 'day' || m1 >= m2) {
+    plan.days.push([day(d1), day(d2)]);
+    return plan;
+  }
+  if (d1 < m1) plan.days.push([day(d1), day(m1)]);
+  plan.months.push([day(m1), day(m2)]);
+  if (m2 < d2) plan.days.push([day(m2), day(d2)]);
+  return plan;
+}
+
+/** The first kept combination with every dimension `needed` has; null when none does. */
+export function pickMask(needed: number, masks: readonly number[]): number | null {
+  return masks.find((m) => (m & needed) === needed) ?? null;
+}
