@@ -27,3 +27,30 @@ export function laHourlyVolumes(): { hours: string[]; counts: number[] } {
   for (let t = first; t < last; t += 3_600_000) hours.push(new Date(t).toISOString().slice(0, 13).replace('T', ' '));
   return { hours, counts: hours.map((h) => counts.get(h) ?? 0) };
 }
+
+/**
+ * The longest run of consecutive days in the New York City sample, with the rows each day holds.
+ * The sample merges one-day and random samples from 2014–2024, so its counts are what each sample
+ * kept (500, 1,000, 5,000 rows), not the day's volume; the run is returned to show how short it is
+ * (a daily model with a weekly season needs two weeks to fit, four to back-test).
+ */
+export function nycLongestDailyRun(): { days: string[]; counts: number[]; sampleFiles: string[] } {
+  const rows = parse(readFileSync(`${FIXTURES}nyc311-sample.csv`, 'utf8'), { columns: true, skip_empty_lines: true }) as { created_date: string; source_file: string }[];
+  const counts = new Map<string, number>();
+  const files = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const day = r.created_date.slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+    files.set(day, (files.get(day) ?? new Set()).add(r.source_file));
+  }
+  const days = [...counts.keys()].sort();
+  let best: string[] = [];
+  let run: string[] = [];
+  for (const d of days) {
+    const previous = run.at(-1);
+    run = previous !== undefined && Date.parse(`${d}T00:00:00Z`) - Date.parse(`${previous}T00:00:00Z`) === 86_400_000 ? [...run, d] : [d];
+    if (run.length > best.length) best = run;
+  }
+  return { days: best, counts: best.map((d) => counts.get(d) ?? 0), sampleFiles: [...new Set(best.flatMap((d) => [...(files.get(d) ?? [])]))].sort() };
+}
