@@ -61,6 +61,30 @@ describe('insight dashboards in Chromium', () => {
     const csv = await page.evaluate(async (url) => (await fetch(url as string)).text(), href);
     assert.match(csv.split('\r\n')[0] ?? '', /^metric,value,kind$/);
     assert.match(csv, /\r\nopened,7,count\r\n/);
+    // The equity lens on a map: one SVG path per council district, each reachable with Tab and
+    // naming its figure; the other set and another figure redraw it; no axe violations either way.
+    const map = page.locator('section[data-tile="equity-map"]');
+    await map.locator('svg path[role="img"]').first().waitFor();
+    assert.equal(await map.locator('svg path[role="img"]').count(), 4, 'four council districts');
+    const first = map.locator('svg path[role="img"]').first();
+    await first.focus();
+    const firstName = (await first.getAttribute('aria-label')) ?? '';
+    assert.match(firstName, /^District \d \(.+\): (\d|no figure)/);
+    assert.equal(await map.locator('.insight-map-readout').textContent(), firstName, 'focus shows the figure');
+    await page.keyboard.press('Tab');
+    assert.notEqual(await map.locator('.insight-map-readout').textContent(), firstName, 'Tab moves to the next district');
+    assert.ok((await map.locator('.insight-map-legend li').count()) >= 1, 'a legend');
+    assert.equal(await map.locator('table tbody tr').count(), 4, 'the table beside the map');
+    assert.match((await map.locator('.insight-caution').textContent()) ?? '', /who reports/);
+    assert.deepEqual(await axeViolations(page), []);
+    await map.locator('select[name="map-measure"]').selectOption('sla_compliance');
+    await map.locator('table thead th', { hasText: 'SLA compliance' }).waitFor();
+    await map.locator('select[name="map-set"]').selectOption('neighborhood_coalition');
+    await map.locator('svg path[role="img"]').nth(6).waitFor();
+    assert.equal(await map.locator('svg path[role="img"]').count(), 7, 'seven coalition areas');
+    assert.deepEqual(await axeViolations(page), []);
+    const mapCsv = await page.evaluate(async (url) => (await fetch(url as string)).text(), await map.locator('a[download]').getAttribute('href'));
+    assert.match(mapCsv.split('\r\n')[0] ?? '', /^key,name,population,opened,per_1000,/);
     // Filters narrow every tile: by channel, phone only → 3 of the 7.
     await page.locator('select[name="channel"]').selectOption('phone');
     await page.getByRole('button', { name: 'Show' }).click();
@@ -90,9 +114,16 @@ describe('insight dashboards in Chromium', () => {
     await page.getByLabel('Period').selectOption('30');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.waitForURL(/days=30/);
+    // The map is drawn by the server: four districts, each with its name and a figure or "not shown"
+    // (seven requests spread over four districts: every count is under 5, so all are withheld).
+    const paths = page.locator('figure.dashboard-map svg path[role="img"]');
+    assert.equal(await paths.count(), 4);
+    for (const name of await paths.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))) assert.match(name, /^District \d \(.+\): (not shown \(fewer than 5 requests\)|[\d.]+ requests per 1,000 residents|no figure)/);
+    assert.match((await page.locator('figure.dashboard-map + p.notice').textContent()) ?? '', /who reports problems/);
     await context.close();
     const withJs = await browser.newPage();
     await withJs.goto(`${server.url}/dashboard`);
+    assert.equal(await withJs.locator('figure.dashboard-map > svg').count(), 1);
     assert.deepEqual(await axeViolations(withJs), []);
     await withJs.close();
   });

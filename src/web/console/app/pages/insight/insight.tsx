@@ -5,6 +5,7 @@ import { locale, t } from '../../i18n.ts';
 import type { ScreenProps } from '../../nav.ts';
 import { loadCatalog } from '../queue/catalog.ts';
 import { nameIn } from '../queue/types.ts';
+import { MapTile } from './map.tsx';
 import { TileView } from './tile.tsx';
 import type { Filters } from './types.ts';
 import './insight.css';
@@ -112,6 +113,7 @@ export default function Insight(_props: ScreenProps): JSX.Element {
         <TileView id="languages" tile="languages" params={{ ...params, by: 'week' }} title={t('insight.tile.languages')} chart={{ type: 'line', series: [], label: (k) => k }} />
         <TileView id="civil-rights" tile="civil-rights" params={params} title={t('insight.tile.civilRights')} label={serviceName} tableOpen />
         <TileView id="equity" tile="equity" params={params} title={t('insight.tile.equity')} chart={{ type: 'bar', series: ['per_1000', 'per_1000_city'], label: districtName }} tableOpen />
+        <MapTile params={params} />
         <TileView
           id="forecast"
           tile="forecast"
