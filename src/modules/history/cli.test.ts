@@ -93,12 +93,22 @@ describe('frontdoor import requests (a separate process)', () => {
     const resumedAt = Number(/resumed after record ([\d,]+)/.exec(resumed.out)?.[1]?.replace(/,/g, ''));
     assert.ok(resumedAt >= 500 && resumedAt < RECORDS, `resumed after ${resumedAt} records:\n${resumed.out}`);
     // A second source, imported in one go, is the reference the resumed run must equal.
-    const { reference, rows } = await onDb(async (h) => ({
+    const { reference, rows, years, ranges } = await onDb(async (h) => ({
       reference: await importRequests({ db: h.db, clock: systemClock }, file, { format: 'nyc311', jurisdictionId: 'nyc', source: 'nyc-reference', databaseUrl }),
       rows: (await sql<{ source: string; n: number; events: number }>`
         SELECT source, count(*)::int AS n, sum((SELECT count(*) FROM request_events e WHERE e.request_id = sr.id AND e.kind = 'created'))::int AS events
           FROM service_requests sr WHERE source IN ('nyc311', 'nyc-reference') GROUP BY source ORDER BY source`.execute(h.db)).rows,
+      // Tracking numbers of both runs: per year, 1 … the counter, none missing (numbers reserved by
+      // batches the kill cut off were used by the resumed run).
+      years: (await sql<{ year: number; n: number; top: number; counter: number }>`
+        SELECT c.year, count(sr.id)::int AS n, max(split_part(sr.tracking_number, '-', 3)::int) AS top, c.last_value AS counter
+          FROM tracking_counters c LEFT JOIN service_requests sr ON sr.jurisdiction_id = c.jurisdiction_id AND split_part(sr.tracking_number, '-', 2)::int = c.year
+         WHERE c.jurisdiction_id = 'nyc' GROUP BY c.year, c.last_value ORDER BY c.year`.execute(h.db)).rows,
+      ranges: (await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_number_ranges`.execute(h.db)).rows[0]?.n,
     }));
+    assert.ok(years.length > 0);
+    for (const y of years) assert.deepEqual([y.n, y.top], [y.counter, y.counter], `tracking numbers of ${y.year}`);
+    assert.equal(ranges, 0, 'no reserved numbers left over');
     assert.equal(reference.resumedAt, 0);
     for (const label of ['read', 'imported', 'duplicates', 'skipped'] as const) {
       assert.equal(number(resumed.out, label), reference[label], `${label}:\n${resumed.out}`);

@@ -277,6 +277,36 @@ describe('import requests: one at a time', () => {
   });
 });
 
+describe('import requests: a run that fails part-way', () => {
+  test('resumes where it stopped; numbers reserved by batches that never committed are used, so none is missing', async () => {
+    const source = 'nyc-interrupted';
+    let calls = 0;
+    const failing = run(NYC, {
+      format: 'nyc311', jurisdictionId: 'nyc', source, batchSize: 500,
+      onProgress: () => {
+        if (++calls === 3) throw new Error('interrupted');
+      },
+    });
+    await assert.rejects(failing, /interrupted/);
+    const committed = await count(source);
+    assert.ok(committed >= 1_000 && committed < 10_910, `${committed} committed before the failure`);
+    const s = await run(NYC, { format: 'nyc311', jurisdictionId: 'nyc', source, batchSize: 500 });
+    assert.ok(s.resumedAt >= 1_000);
+    assert.equal(s.read, 10_923);
+    assert.equal(s.imported, 10_910);
+    assert.equal(s.duplicates, 0);
+    assert.equal(await count(source), 10_910);
+    // Per year this source's numbers are one unbroken run: nothing else was numbered meanwhile.
+    const perYear = await sql<{ year: string; n: number; low: number; high: number }>`
+      SELECT split_part(tracking_number, '-', 2) AS year, count(*)::int AS n, min(split_part(tracking_number, '-', 3)::int) AS low,
+             max(split_part(tracking_number, '-', 3)::int) AS high
+        FROM service_requests WHERE source = ${source} GROUP BY 1 ORDER BY 1`.execute(t.deps.db);
+    assert.ok(perYear.rows.length > 0);
+    for (const y of perYear.rows) assert.equal(y.high - y.low + 1, y.n, `no gaps in ${y.year}`);
+    if (databaseUrl) assert.equal((await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_number_ranges`.execute(t.deps.db)).rows[0]?.n, 0);
+  });
+});
+
 describe('import requests: bad files are refused with the problem named', () => {
   const refused = async (content: string | Buffer, options: ImportOptions, pattern: RegExp): Promise<void> => {
     const file = join(dir, `bad-${Math.random().toString(36).slice(2)}`);

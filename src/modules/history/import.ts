@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { CompiledQuery } from 'kysely';
 import { basename } from 'node:path';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -11,7 +12,7 @@ import { getJurisdiction, invalidateCatalogCache } from '../catalog/service.ts';
 import { DateReader } from './dates.ts';
 import { builtinMapping, readMappingFile, type BuiltinFormat, type CompiledMapping } from './mapping.ts';
 import { openCsvSource, openOpen311Source, type RecordSource, type SourceRecord } from './sources.ts';
-import { copyWriter, kyselyWriter, writeBatch, type Session, type StagedRow, type Writer } from './writer.ts';
+import { copyFreshRows, copyWriter, kyselyWriter, reserveNumbers, writeBatch, type Reserved, type Session, type StagedRow, type Writer } from './writer.ts';
 
 /**
  * `frontdoor import requests`: a city's request history into service requests. Streams the file,
@@ -369,44 +370,99 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
 
   /**
    * One batch is written while the next is read and mapped (the database works while this process
-   * parses); on a PostgreSQL server (two lanes) the next batch is also staged, on its own
-   * connection, while the one before it is written. Batches still write and commit strictly in
-   * order: a batch's services are resolved after the previous batch's, and its write statement
-   * starts only once the previous batch has committed (so its duplicate check and tracking numbers
-   * see it), each with the checkpoint of the counts up to its last record, so the counts of a
-   * resumed run are exactly those of an uninterrupted one. A failed batch fails the ones after it.
+   * parses). Batches commit strictly in order, each with the checkpoint of the counts up to its last
+   * record, so the counts of a resumed run are exactly those of an uninterrupted one; a failed batch
+   * fails the ones after it. A batch's services are resolved after the previous batch's.
+   *
+   * PGlite (one lane): a batch's one set-based statement starts once the previous batch has
+   * committed, so its duplicate check and numbering see it.
+   *
+   * A PostgreSQL server (two lanes): the write statements of two batches run at once, one per
+   * connection, so each core has one. What must be serial is short and done first, in batch order:
+   * the duplicate check (against the database, which holds every batch but the previous one, and
+   * against the previous batch's external ids, kept here while it is in flight), then the
+   * reservation of the new rows' tracking numbers in a transaction of its own (migration 0024: the
+   * counter rows are locked only for that; the ranges are recorded under the batch and deleted by
+   * its commit, and ranges a killed run left are used first by the run that resumes it, so numbers
+   * stay gap-free). The rows are then copied straight into their tables.
    */
   interface Flight {
-    services: Promise<void>;
+    /** Resolved once the batch's services are resolved and its numbers reserved (or it failed). */
+    staged: Promise<void>;
     done: Promise<void>;
+    /** External ids of the batch's rows (set before `staged`): the next batch's duplicates of them. */
+    externalIds: Set<string>;
+    /** The batch made catalog rows: the next one's foreign keys must wait for its commit. */
+    changedCatalog: boolean;
   }
+  const direct = writer.engine === 'copy';
+  let usePool = false;
+  if (direct) {
+    // Numbers reserved by batches of this run that never committed: free for this run, used first.
+    const freed = await deps.db.executeQuery(CompiledQuery.raw('UPDATE import_number_ranges SET batch = NULL WHERE run_id = $1', [runId])).catch(async (error: unknown) => {
+      await writer.close();
+      throw error;
+    });
+    usePool = Number(freed.numAffectedRows ?? 0) > 0;
+  }
+  const target = { source, jurisdictionId: jurisdiction.id, trackingPrefix: jurisdiction.trackingPrefix };
   const flush = (b: Batch, finish: boolean, prev: Flight | undefined): Flight => {
-    let servicesResolved!: () => void;
-    const services = new Promise<void>((resolve) => (servicesResolved = resolve));
-    const done = (async () => {
+    let stagedResolved!: () => void;
+    const staged = new Promise<void>((resolve) => (stagedResolved = resolve));
+    const flight: Flight = { staged, done: Promise.resolve(), externalIds: new Set(), changedCatalog: false };
+    flight.done = (async () => {
       try {
         await writer.transaction(async (session) => {
           const created: string[] = [];
-          try {
-            await prev?.services;
-            await resolveServices(session, b.newTypes, created);
-          } finally {
-            servicesResolved();
-          }
           const unmapped: Skip[] = [];
           const rows: StagedRow[] = [];
-          for (const m of b.rows) {
-            const ref = resolved.get(m.serviceKey);
-            if (!ref) {
-              unmapped.push(new Skip('unmapped_service', `record ${m.ord} (${m.external_id}): its service could not be mapped or created`));
-              continue;
+          let fresh: StagedRow[] = [];
+          let reserved: Reserved = new Map();
+          try {
+            await prev?.staged;
+            await resolveServices(session, b.newTypes, created);
+            flight.changedCatalog = [...b.newTypes.values()].some((t) => compiled.services.get(t.value) === undefined);
+            for (const m of b.rows) {
+              const ref = resolved.get(m.serviceKey);
+              if (!ref) {
+                unmapped.push(new Skip('unmapped_service', `record ${m.ord} (${m.external_id}): its service could not be mapped or created`));
+                continue;
+              }
+              const { serviceKey: _key, agencyDepartment, ...row } = m;
+              rows.push({ ...row, service_id: ref.id, department_id: agencyDepartment ?? ref.departmentId });
             }
-            const { serviceKey: _key, agencyDepartment, ...row } = m;
-            rows.push({ ...row, service_id: ref.id, department_id: agencyDepartment ?? ref.departmentId });
+            if (direct) {
+              flight.externalIds = new Set(rows.map((r) => r.external_id));
+              const earlier = prev?.externalIds ?? new Set<string>();
+              const inBatch = new Set<string>();
+              const candidates: StagedRow[] = [];
+              for (const r of rows) {
+                if (earlier.has(r.external_id) || inBatch.has(r.external_id)) continue;
+                inBatch.add(r.external_id);
+                candidates.push(r);
+              }
+              const known = candidates.length === 0 ? [] : await session.query<{ external_id: string }>(
+                `SELECT external_id FROM service_requests WHERE source = $1 AND external_id = ANY($2::text[])`, [source, candidates.map((r) => r.external_id)]);
+              const already = new Set(known.map((k) => k.external_id));
+              fresh = already.size === 0 ? candidates : candidates.filter((r) => !already.has(r.external_id));
+              const need = new Map<number, number>();
+              for (const r of fresh) need.set(r.year, (need.get(r.year) ?? 0) + 1);
+              if (need.size > 0) reserved = await reserveNumbers(deps.db, runId, b.lastRecord, jurisdiction.id, need, usePool);
+            }
+          } finally {
+            stagedResolved();
           }
           const previous = prev?.done ?? Promise.resolve();
-          const imported = await writeBatch(session, rows, { source, jurisdictionId: jurisdiction.id, trackingPrefix: jurisdiction.trackingPrefix }, previous);
-          await previous; // (writeBatch waited for it already: the counts below follow the previous batch's)
+          let imported: number;
+          if (direct) {
+            // Services the previous batch created are seen by this batch's foreign keys once it commits.
+            if (prev?.changedCatalog) await previous;
+            await copyFreshRows(session, fresh, reserved, target);
+            imported = fresh.length;
+          } else {
+            imported = await writeBatch(session, rows, target, previous);
+          }
+          await previous; // the counts below follow the previous batch's
           const next: ImportCounts = structuredClone(counts);
           next.read += b.read;
           for (const skipped of b.skips) tally(next, skipped);
@@ -417,15 +473,17 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
           await session.query(`UPDATE import_runs SET records_done = $2, counts = $3::jsonb, updated_at = $4, finished_at = $5 WHERE id = $1`, [
             runId, b.lastRecord, JSON.stringify(next), new Date().toISOString(), finish ? new Date().toISOString() : null,
           ]);
+          // The batch's numbers are used; at the end, what an interrupted run reserved and this one did not need is given up.
+          if (direct) await session.query(`DELETE FROM import_number_ranges WHERE run_id = $1 AND (batch = $2 OR $3)`, [runId, b.lastRecord, finish]);
           counts = next;
         });
       } finally {
-        servicesResolved();
+        stagedResolved();
       }
       options.onProgress?.({ records: b.lastRecord, bytesRead: src.bytesRead(), totalBytes: src.totalBytes });
     })();
-    done.catch(() => {}); // awaited by the next batch, before another is started, or at the end
-    return { services, done };
+    flight.done.catch(() => {}); // awaited by the next batch, before another is started, or at the end
+    return flight;
   };
 
   const seen = new Set<string>();

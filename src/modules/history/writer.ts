@@ -125,6 +125,8 @@ export interface Session {
   query<R>(text: string, params?: unknown[]): Promise<R[]>;
   /** Fills the staging table (inside the current transaction). */
   stage(rows: StagedRow[]): Promise<void>;
+  /** COPY of lines already in COPY's text format into `table` (PostgreSQL server only). */
+  copy?(table: string, columns: string[], lines: string[]): Promise<void>;
 }
 
 /** Runs `work` as one transaction, with a session for it. */
@@ -159,6 +161,135 @@ export async function writeBatch(
   return Number(row?.imported ?? 0);
 }
 
+/** Where a batch's requests go, and the tracking-number prefix ("PDX"). */
+export interface BatchTarget {
+  source: string;
+  jurisdictionId: string;
+  trackingPrefix: string;
+}
+
+/** Tracking numbers reserved for one batch: per year, ranges [first, count] in ascending order. */
+export type Reserved = Map<number, Array<[number, number]>>;
+
+/**
+ * Reserves tracking numbers for a batch (a PostgreSQL server; see migration 0024): `need` numbers per
+ * year, first from ranges an interrupted run of the same import left (`usePool`), then by moving the
+ * counters. Its own short transaction: the counter rows are locked only for it, so two batches can
+ * be written at once; the ranges are recorded under the batch, and the batch's transaction deletes
+ * them when it commits.
+ */
+export async function reserveNumbers(db: Db, runId: number, batch: number, jurisdictionId: string, need: Map<number, number>, usePool: boolean): Promise<Reserved> {
+  const reserved: Reserved = new Map();
+  return db.transaction().execute(async (trx) => {
+    const query = async <R>(text: string, params: unknown[] = []): Promise<R[]> => (await trx.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
+    const rest = new Map(need);
+    if (usePool) {
+      const free = await query<{ year: number; first_value: number; count: number }>(
+        `SELECT year, first_value, count FROM import_number_ranges WHERE run_id = $1 AND batch IS NULL AND year = ANY($2::int[]) ORDER BY year, first_value FOR UPDATE`,
+        [runId, [...need.keys()]],
+      );
+      for (const r of free) {
+        const k = rest.get(r.year) ?? 0;
+        if (k === 0) continue;
+        const take = Math.min(k, r.count);
+        if (take === r.count) {
+          await query(`UPDATE import_number_ranges SET batch = $2 WHERE run_id = $1 AND batch IS NULL AND year = $3 AND first_value = $4`, [runId, batch, r.year, r.first_value]);
+        } else {
+          await query(`UPDATE import_number_ranges SET first_value = first_value + $5, count = count - $5 WHERE run_id = $1 AND batch IS NULL AND year = $3 AND first_value = $4`, [runId, batch, r.year, r.first_value, take]);
+          await query(`INSERT INTO import_number_ranges (run_id, batch, year, first_value, count) VALUES ($1, $2, $3, $4, $5)`, [runId, batch, r.year, r.first_value, take]);
+        }
+        const list = reserved.get(r.year) ?? [];
+        list.push([r.first_value, take]);
+        reserved.set(r.year, list);
+        rest.set(r.year, k - take);
+      }
+    }
+    const years = [...rest].filter(([, k]) => k > 0);
+    if (years.length > 0) {
+      const rows = await query<{ year: number; first_value: number; count: number }>(
+        `WITH want AS (SELECT * FROM unnest($3::int[], $4::int[]) AS w (year, k)),
+         moved AS (
+           INSERT INTO tracking_counters AS tc (jurisdiction_id, year, last_value)
+           SELECT $2, year, k FROM want ORDER BY year
+           ON CONFLICT (jurisdiction_id, year) DO UPDATE SET last_value = tc.last_value + excluded.last_value
+           RETURNING year, last_value)
+         INSERT INTO import_number_ranges (run_id, batch, year, first_value, count)
+         SELECT $1, $5, m.year, m.last_value - w.k + 1, w.k FROM moved m JOIN want w ON w.year = m.year
+         RETURNING year, first_value, count`,
+        [runId, jurisdictionId, years.map(([y]) => y), years.map(([, k]) => k), batch],
+      );
+      for (const r of rows) {
+        const list = reserved.get(r.year) ?? [];
+        list.push([r.first_value, r.count]);
+        reserved.set(r.year, list);
+      }
+    }
+    return reserved;
+  });
+}
+
+const REQUEST_COLUMNS = ['id', 'tracking_number', 'jurisdiction_id', 'service_id', 'status', 'priority', 'channel', 'description', 'location', 'address',
+  'district_id', 'department_id', 'confidential', 'resolved_at', 'closed_at', 'created_at', 'updated_at', 'source', 'external_id'];
+const EVENT_COLUMNS = ['request_id', 'at', 'actor', 'kind', 'from_status', 'to_status', 'public_note', 'data'];
+const STATUS_CHANGED_DATA = '{"imported": true}';
+
+/**
+ * The direct write of one batch on a PostgreSQL server (two batches may be in it at once):
+ * `fresh` are the batch's rows that are new (no duplicate in the file so far, none already in the
+ * database), `reserved` their tracking numbers. Numbers go to the rows per year in order of
+ * creation (then of the file), exactly as the set-based statement numbers them; the requests and
+ * their timelines are then copied straight into their tables, with ids taken from the requests'
+ * identity sequence. What is written is what `WRITE_BATCH` writes.
+ */
+export async function copyFreshRows(session: Session, fresh: StagedRow[], reserved: Reserved, target: BatchTarget): Promise<void> {
+  if (fresh.length === 0) return;
+  if (!session.copy) throw new Error('copyFreshRows needs a PostgreSQL server session');
+  const byYear = new Map<number, StagedRow[]>();
+  for (const r of fresh) {
+    const list = byYear.get(r.year);
+    if (list) list.push(r);
+    else byYear.set(r.year, [r]);
+  }
+  const numberOf = new Map<StagedRow, number>();
+  for (const [year, list] of byYear) {
+    list.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.ord - b.ord));
+    let i = 0;
+    for (const [first, count] of reserved.get(year) ?? []) {
+      for (let n = first; n < first + count && i < list.length; n++) numberOf.set(list[i++] as StagedRow, n);
+    }
+    if (i !== list.length) throw new Error(`tracking numbers reserved for ${year}: ${i}, needed ${list.length}`);
+  }
+  const serviceIds = [...new Set(fresh.map((r) => r.service_id))];
+  const services = new Map(
+    (await session.query<{ id: string; default_priority: string; confidential: boolean }>(`SELECT id::text, default_priority, confidential FROM services WHERE id = ANY($1::bigint[])`, [serviceIds]))
+      .map((s) => [Number(s.id), s]),
+  );
+  const ids = await session.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('service_requests', 'id'))::text AS id FROM generate_series(1, $1::int)`, [fresh.length]);
+  const prefix = `${target.trackingPrefix}-`;
+  const jurisdiction = copyField(target.jurisdictionId);
+  const source = copyField(target.source);
+  const requests: string[] = [];
+  const events: string[] = [];
+  fresh.forEach((r, i) => {
+    const id = (ids[i] as { id: string }).id;
+    const service = services.get(r.service_id);
+    if (!service) throw new Error(`service ${r.service_id} is gone`);
+    const n = numberOf.get(r) as number;
+    const num = String(n).padStart(6, '0');
+    requests.push(
+      [
+        id, copyField(`${prefix}${r.year}-${num}`), jurisdiction, String(r.service_id), r.status, service.default_priority, r.channel, copyField(r.description),
+        r.lon === null || r.lat === null ? '\\N' : `(${r.lon},${r.lat})`, copyField(r.address), copyField(r.district_id), copyField(r.department_id),
+        service.confidential ? 't' : 'f', copyField(r.resolved_at), copyField(r.closed_at), r.created_at, r.updated_at, source, copyField(r.external_id),
+      ].join('\t'),
+    );
+    events.push([id, r.created_at, 'import', 'created', '\\N', 'new', '\\N', copyField(r.data)].join('\t'));
+    if (r.status !== 'new') events.push([id, r.changed_at, 'import', 'status_changed', 'new', r.status, copyField(r.closing_note), STATUS_CHANGED_DATA].join('\t'));
+  });
+  await session.copy('service_requests', REQUEST_COLUMNS, requests);
+  await session.copy('request_events', EVENT_COLUMNS, events);
+}
+
 /** PGlite (or any Kysely database): transactions through Kysely, staging through one JSON parameter. */
 export function kyselyWriter(db: Db): Writer {
   return {
@@ -181,7 +312,7 @@ export function kyselyWriter(db: Db): Writer {
 }
 
 /** COPY's text format: tab-separated, `\N` for NULL, backslash escapes. */
-function copyField(value: string | number | null | Record<string, unknown>): string {
+export function copyField(value: string | number | null | Record<string, unknown>): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') return String(value);
   const v = typeof value === 'string' ? value : JSON.stringify(value);
@@ -212,7 +343,9 @@ export async function copyWriter(db: Db, databaseUrl: string): Promise<Writer> {
     // Transactions take the connections in turn; the importer never has more open than there are lanes.
     transaction: async (work) => {
       const { client, session } = lanes[turn++ % lanes.length] as Lane;
-      await client.query('BEGIN');
+      // A commit lost in a crash is simply redone: the checkpoint commits with its batch, and the
+      // run resumes from the last one that reached the disk.
+      await client.query('BEGIN; SET LOCAL synchronous_commit = off');
       try {
         const result = await work(session);
         await client.query('COMMIT');
@@ -241,16 +374,22 @@ async function copyLane(db: Db, databaseUrl: string): Promise<Lane> {
   const client = new pg.Client({ connectionString: databaseUrl, ...options });
   await client.connect();
   const query = async <R>(text: string, params: unknown[] = []): Promise<R[]> => (await client.query(text, params)).rows as R[];
+  const copy = async (table: string, columns: string[], lines: string[]): Promise<void> => {
+    const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    const done = Promise.race([once(stream, 'finish'), once(stream, 'error').then(([e]) => Promise.reject(e as Error))]);
+    done.catch(() => {}); // awaited below
+    // In slices, so no single string grows with the batch.
+    for (let i = 0; i < lines.length; i += 1000) {
+      const chunk = lines.slice(i, i + 1000).join('\n') + '\n';
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
+    }
+    stream.end();
+    await done;
+  };
   const session: Session = {
     query,
-    stage: async (batch) => {
-      const stream = client.query(copyFrom(`COPY ${STAGING} (${STAGING_COLUMNS.map(([c]) => c).join(', ')}) FROM STDIN`));
-      const lines: string[] = [];
-      for (const r of batch) lines.push(STAGING_COLUMNS.map(([c]) => copyField(r[c])).join('\t'));
-      const done = Promise.race([once(stream, 'finish'), once(stream, 'error').then(([e]) => Promise.reject(e as Error))]);
-      stream.end(lines.join('\n') + '\n');
-      await done;
-    },
+    stage: async (batch) => copy(STAGING, STAGING_COLUMNS.map(([c]) => c), batch.map((r) => STAGING_COLUMNS.map(([c]) => copyField(r[c])).join('\t'))),
+    copy,
   };
   return { client, session };
 }
