@@ -8,7 +8,8 @@ import { rebuildRollups, refreshRollups } from './rollup.ts';
 
 /**
  * The contact metrics computed again from the raw contact log (plain JS over `contacts`) and
- * compared with the rollups: after inserts, an outcome changed later, and a backdated import.
+ * compared with the rollups: after inserts, an outcome changed later, a backdated import, contacts
+ * moved to another district, language or hour, and deleted ones.
  */
 
 const t = await openTestDatabase();
@@ -92,7 +93,12 @@ test('contact figures from the rollup equal those computed from the raw contact 
 test('an outcome changed later and a backdated import are counted where they belong', async () => {
   await sql`UPDATE contacts SET outcome = 'answered', wait_seconds = 3, resolved_first_contact = true WHERE outcome = 'abandoned' AND id IN (SELECT id FROM contacts ORDER BY id LIMIT 20)`.execute(deps.db);
   await insertContacts('2025-11-03T16:00:00Z', 30, 100);
-  await refreshRollups(deps);
+  // Moved to another district and language, a start time corrected into another hour, some deleted.
+  await sql`UPDATE contacts SET district_id = 'east', language = 'ru' WHERE id IN (SELECT id FROM contacts ORDER BY id LIMIT 5)`.execute(deps.db);
+  await sql`UPDATE contacts SET started_at = started_at + interval '3 hours' WHERE id IN (SELECT id FROM contacts ORDER BY id DESC LIMIT 4)`.execute(deps.db);
+  await sql`DELETE FROM contacts WHERE id IN (SELECT id FROM contacts ORDER BY id LIMIT 3 OFFSET 10)`.execute(deps.db);
+  const r = await refreshRollups(deps);
+  assert.ok(r && r.contactHours > 0 && r.recomputedHours === 0, 'contact changes are added as deltas');
   await compare('2026-03-01', '2026-03-09', 'after the change');
   await compare('2025-11-01', '2026-03-09', 'with the import');
   const snapshot = async () => (await sql`SELECT * FROM analytics_contact_hourly ORDER BY hour, channel, direction, language, district_id`.execute(deps.db)).rows;

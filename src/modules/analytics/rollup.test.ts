@@ -11,7 +11,9 @@ import { rebuildRollups, refreshRollups } from './rollup.ts';
 /**
  * Every request metric computed a second time, independently, from the raw rows (plain JS over
  * service_requests, request_events and survey_responses), and compared with what the rollups say —
- * after live changes, a backdated import, a status change on an old request, and a full rebuild.
+ * after live changes, a backdated import, a status change on an old request, a request moved to
+ * another service and department, survey answers changed and deleted, a request deleted, a deleted
+ * hour recomputed from the raw rows, and a full rebuild.
  */
 
 const t = await openTestDatabase();
@@ -140,7 +142,8 @@ test('the refresh recomputes exactly the changed hours, and every metric matches
   assert.ok(e.closed > 0 && e.backlog > 0 && e.first_response.length > 4 && e.resolution.length > 2);
   assert.ok(e.reopen_rate! > 0 && e.duplicate_rate! > 0 && e.satisfaction === 3.5);
   assert.ok(e.sla_compliance! > 0 && e.sla_compliance! < 1, `SLA compliance ${e.sla_compliance}: some met, some breached`);
-  assert.deepEqual(await refreshRollups(deps), { requestHours: 0, contactHours: 0 }, 'nothing left to do');
+  assert.equal(r.recomputedHours, 0, 'live changes are added as deltas, no hour is recomputed');
+  assert.deepEqual(await refreshRollups(deps), { requestHours: 0, contactHours: 0, recomputedHours: 0 }, 'nothing left to do');
 });
 
 test('a backdated import lands in its own (old) hours, and a status change on it moves its figures', async () => {
@@ -190,6 +193,51 @@ test('filters and groupings match the raw rows too (by service, one district, th
   assert.equal(value(summary, 'civil_rights_opened'), ada.opened);
   assert.equal(value(summary, 'civil_rights_sla_compliance'), ada.sla_compliance);
   assertQuantile(value(summary, 'civil_rights_first_response_median'), ada.first_response, 0.5, 'civil-rights first response median');
+});
+
+test('moving a request, changing and deleting survey answers, deleting a request: deltas keep every figure exact', async () => {
+  const byService = async (label: string) => {
+    const scope = await resolveScope(deps, { from: '2024-05-01', to: '2026-03-31' });
+    const tile = await requestsTile(deps, scope, 'service');
+    for (const row of tile.rows) {
+      const e = await expected(scope.from, scope.to, (r) => r.service_code === row.key);
+      assert.equal(row.opened, e.opened, `${label}: opened of ${row.key}`);
+      assert.equal(row.sla_compliance, e.sla_compliance, `${label}: SLA of ${row.key}`);
+      assert.equal(row.backlog, e.backlog, `${label}: backlog of ${row.key}`);
+    }
+  };
+  // ids[0] was reopened; ids[2] has a survey answer: both move to another service and department,
+  // so their reopen and survey (in hours of their own) move with them.
+  const graffiti = await deps.db.selectFrom('services').select(['id', 'department_id']).where('service_code', '=', 'GRAFFITI').executeTakeFirstOrThrow();
+  await deps.db.updateTable('service_requests').set({ service_id: graffiti.id, department_id: graffiti.department_id, district_id: 'east' }).where('id', 'in', [ids[0]!, ids[2]!]).execute();
+  // A rating changed, another answer withdrawn, a new one given.
+  await sql`UPDATE survey_responses SET rating = 4 WHERE subject_id = ${ids[4]}`.execute(deps.db);
+  await sql`DELETE FROM survey_responses WHERE subject_id = ${ids[2]}`.execute(deps.db);
+  await sql`INSERT INTO survey_responses (kind, subject_id, respondent, rating, locale, created_at, updated_at)
+    VALUES ('request', ${ids[6]}, 'c@example.org', 1, 'en', '2026-03-05T09:10:00Z', '2026-03-05T09:10:00Z')`.execute(deps.db);
+  // An imported request (no timeline, so it may be deleted) with a survey answer, then deleted.
+  const imported = (await sql<{ id: number }>`SELECT id FROM service_requests WHERE tracking_number = 'TV-2024-4'`.execute(deps.db)).rows[0]!.id;
+  await sql`INSERT INTO survey_responses (kind, subject_id, respondent, rating, locale, created_at, updated_at)
+    VALUES ('request', ${imported}, 'd@example.org', 5, 'en', '2024-05-09T10:00:00Z', '2024-05-09T10:00:00Z')`.execute(deps.db);
+  let r = await refreshRollups(deps);
+  assert.equal(r?.recomputedHours, 0);
+  await compareSummary('2024-05-01', '2026-03-31', 'after the moves and surveys');
+  await byService('after the moves and surveys');
+  await sql`DELETE FROM service_requests WHERE id = ${imported}`.execute(deps.db);
+  r = await refreshRollups(deps);
+  assert.ok(r && r.requestHours > 0 && r.recomputedHours === 0);
+  await compareSummary('2024-05-01', '2026-03-31', 'after a request was deleted');
+  await compareSummary('2024-05-01', '2024-05-31', 'May 2024 after a request was deleted');
+  await byService('after a request was deleted');
+
+  // An hour logged as dirty is recomputed from the raw rows (the exact path kept beside the deltas),
+  // while a delta of the same hour, already in those rows, is not added again.
+  await sql`INSERT INTO survey_responses (kind, subject_id, respondent, rating, locale, created_at, updated_at)
+    VALUES ('request', ${ids[8]}, 'e@example.org', 3, 'en', '2026-03-04T10:20:00Z', '2026-03-04T10:20:00Z')`.execute(deps.db);
+  await sql`INSERT INTO analytics_dirty (kind, hour) VALUES ('requests', '2026-03-02T22:00:00Z'), ('requests', '2026-03-04T10:00:00Z')`.execute(deps.db);
+  r = await refreshRollups(deps);
+  assert.equal(r?.recomputedHours, 2);
+  await compareSummary('2026-03-01', '2026-03-31', 'after recomputing two hours');
 });
 
 test('a rebuild from scratch gives the very same rollup rows as the incremental refreshes', async () => {
