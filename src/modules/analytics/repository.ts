@@ -225,6 +225,10 @@ export async function contactSums(db: Db, s: Scope, by: Grouping | null, second:
 
 /** Daily (or hourly) totals of requests opened, inbound contacts or inbound calls, for forecasting: [local time, count]. */
 export async function volumeSeries(db: Db, series: 'requests' | 'contacts' | 'calls', step: 'day' | 'hour', from: Date, to: Date, timeZone: string): Promise<{ key: string; n: number }[]> {
+  if (series === 'requests' && step === 'day') {
+    // Whole days: read from the day level where it is kept.
+    return (await requestSums(db, { from, to, timeZone }, 'day')).map((r) => ({ key: r.key, n: r.opened }));
+  }
   const fmt = step === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM-DD"T"HH24:00';
   const rows =
     series === 'requests'
