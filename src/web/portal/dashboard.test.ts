@@ -46,7 +46,7 @@ test('in every portal language, and a bad period falls back to 90 days', async (
 
 /** The map's areas: each path's accessible name, and the figures written on the map. */
 function mapOf(page: string): { names: Record<string, string>; labels: string[]; svg: string } {
-  const svg = /<svg viewBox="[^"]+" width="100%" role="group" aria-labelledby="dashboard-map-council_district-title">[\s\S]*?<\/svg>/.exec(page)?.[0] ?? '';
+  const svg = /<svg viewBox="[^"]+" width="100%" style="[^"]*" role="group" aria-labelledby="dashboard-map-council_district-title">[\s\S]*?<\/svg>/.exec(page)?.[0] ?? '';
   const names: Record<string, string> = {};
   for (const m of svg.matchAll(/<path d="[^"]+" fill="([^"]+)"[^>]* role="img" aria-label="([^"]+)"><title>([^<]+)<\/title><\/path>/g)) {
     assert.equal(m[2], m[3], 'the tooltip says what the accessible name says');

@@ -109,7 +109,7 @@ function districtMaps(locale: Locale, d: PublicDashboard, shapes: DistrictShape[
       html`<svg width="24" height="16" viewBox="0 0 24 16" aria-hidden="true" focusable="false"><rect x="1" y="1" width="22" height="14" fill="${fill}" stroke="${OUTLINE}" stroke-width="1"/></svg>`;
     return html`<figure class="dashboard-map">
 <figcaption id="${prefix}-title"><strong>${title}</strong></figcaption>
-<svg viewBox="0 0 ${String(map.width)} ${String(map.height)}" width="100%" role="group" aria-labelledby="${prefix}-title">${patternDefs(prefix)}
+<svg viewBox="0 0 ${String(map.width)} ${String(map.height)}" width="100%" style="max-width:40rem;height:auto" role="group" aria-labelledby="${prefix}-title">${patternDefs(prefix)}
 ${map.areas.map((a) => html`<path d="${a.d}" fill="${fillOf(a, prefix)}" stroke="${OUTLINE}" stroke-width="1.5" stroke-linejoin="round" role="img" aria-label="${nameOf(a)}"><title>${nameOf(a)}</title></path>`)}
 ${map.areas.map((a) => html`<text x="${String(a.label.x)}" y="${String(a.label.y)}" text-anchor="middle" dominant-baseline="middle" font-size="${String(LABEL.size)}" font-weight="bold" fill="${LABEL.fill}" stroke="${LABEL.halo}" stroke-width="${String(LABEL.haloWidth)}" paint-order="stroke" aria-hidden="true">${labelOf(a)}</text>`)}
 </svg>
