@@ -110,7 +110,8 @@ interface NewServiceType {
   departmentId: string | null;
 }
 
-type MappedRecord = Omit<StagedRow, 'service_id' | 'department_id'> & { serviceKey: string; agencyDepartment: string | null };
+/** A mapped record: a staged row whose `service_id`/`department_id` are set once its service is resolved. */
+type MappedRecord = StagedRow & { serviceKey: string; agencyDepartment: string | null };
 
 /** Records read since the last commit: mapped rows, skips, and service types first seen in them. */
 interface Batch {
@@ -226,10 +227,11 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
   const resolved = new Map<string, ServiceRef | null>();
   const importedDepartment = `imported-${jurisdiction.id}`.slice(0, 64);
 
+  const nullLength = Math.max(0, ...[...compiled.nulls].map((v) => v.length));
   const get = (f: string[], i: number): string => {
     if (i < 0) return '';
     const v = (f[i] ?? '').trim();
-    return compiled.nulls.has(v.toLowerCase()) ? '' : v;
+    return v.length <= nullLength && compiled.nulls.has(v.toLowerCase()) ? '' : v;
   };
   const joined = (f: string[], is: number[], sep: string): string => is.map((i) => get(f, i)).filter(Boolean).join(sep);
 
@@ -295,6 +297,8 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
     return {
       ord: r.n,
       external_id: externalId,
+      service_id: 0,
+      department_id: '',
       serviceKey,
       agencyDepartment,
       status,
@@ -428,8 +432,9 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
                 unmapped.push(new Skip('unmapped_service', `record ${m.ord} (${m.external_id}): its service could not be mapped or created`));
                 continue;
               }
-              const { serviceKey: _key, agencyDepartment, ...row } = m;
-              rows.push({ ...row, service_id: ref.id, department_id: agencyDepartment ?? ref.departmentId });
+              m.service_id = ref.id;
+              m.department_id = m.agencyDepartment ?? ref.departmentId;
+              rows.push(m);
             }
             if (direct) {
               flight.externalIds = new Set(rows.map((r) => r.external_id));

@@ -265,27 +265,25 @@ export async function copyFreshRows(session: Session, fresh: StagedRow[], reserv
       .map((s) => [Number(s.id), s]),
   );
   const ids = await session.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('service_requests', 'id'))::text AS id FROM generate_series(1, $1::int)`, [fresh.length]);
-  const prefix = `${target.trackingPrefix}-`;
+  const prefix = copyField(`${target.trackingPrefix}-`);
   const jurisdiction = copyField(target.jurisdictionId);
   const source = copyField(target.source);
-  const requests: string[] = [];
+  const requests: string[] = new Array<string>(fresh.length);
   const events: string[] = [];
-  fresh.forEach((r, i) => {
+  for (let i = 0; i < fresh.length; i++) {
+    const r = fresh[i] as StagedRow;
     const id = (ids[i] as { id: string }).id;
     const service = services.get(r.service_id);
     if (!service) throw new Error(`service ${r.service_id} is gone`);
-    const n = numberOf.get(r) as number;
-    const num = String(n).padStart(6, '0');
-    requests.push(
-      [
-        id, copyField(`${prefix}${r.year}-${num}`), jurisdiction, String(r.service_id), r.status, service.default_priority, r.channel, copyField(r.description),
-        r.lon === null || r.lat === null ? '\\N' : `(${r.lon},${r.lat})`, copyField(r.address), copyField(r.district_id), copyField(r.department_id),
-        service.confidential ? 't' : 'f', copyField(r.resolved_at), copyField(r.closed_at), r.created_at, r.updated_at, source, copyField(r.external_id),
-      ].join('\t'),
-    );
-    events.push([id, r.created_at, 'import', 'created', '\\N', 'new', '\\N', copyField(r.data)].join('\t'));
-    if (r.status !== 'new') events.push([id, r.changed_at, 'import', 'status_changed', 'new', r.status, copyField(r.closing_note), STATUS_CHANGED_DATA].join('\t'));
-  });
+    const n = String(numberOf.get(r) as number);
+    const location = r.lon === null || r.lat === null ? '\\N' : `(${r.lon},${r.lat})`;
+    requests[i] =
+      `${id}\t${prefix}${r.year}-${n.length < 6 ? n.padStart(6, '0') : n}\t${jurisdiction}\t${r.service_id}\t${r.status}\t${service.default_priority}\t${r.channel}\t` +
+      `${copyField(r.description)}\t${location}\t${copyField(r.address)}\t${copyField(r.district_id)}\t${copyField(r.department_id)}\t${service.confidential ? 't' : 'f'}\t` +
+      `${r.resolved_at ?? '\\N'}\t${r.closed_at ?? '\\N'}\t${r.created_at}\t${r.updated_at}\t${source}\t${copyField(r.external_id)}`;
+    events.push(`${id}\t${r.created_at}\timport\tcreated\t\\N\tnew\t\\N\t${copyField(r.data)}`);
+    if (r.status !== 'new') events.push(`${id}\t${r.changed_at}\timport\tstatus_changed\tnew\t${r.status}\t${copyField(r.closing_note)}\t${STATUS_CHANGED_DATA}`);
+  }
   await session.copy('service_requests', REQUEST_COLUMNS, requests);
   await session.copy('request_events', EVENT_COLUMNS, events);
 }
