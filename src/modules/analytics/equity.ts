@@ -13,10 +13,12 @@ import { populationSchema, type PopulationInput } from './schemas.ts';
  * wrong: the caution (message key insight.caution.equity) is shown beside every use of it.
  */
 export async function equityTile(deps: Deps, s: ResolvedScope): Promise<TileData> {
-  const perDistrict = await requestsTile(deps, { ...s, district: undefined }, 'district', 'equity', { backlog: false });
-  const districts = await repo.districtPopulations(deps.db);
+  const [perDistrict, districts, cityWide] = await Promise.all([
+    requestsTile(deps, { ...s, district: undefined }, 'district', 'equity', { backlog: false }),
+    repo.districtPopulations(deps.db),
+    cityFigures(deps, s),
+  ]);
   const byId = new Map(perDistrict.rows.map((r) => [String(r.key), r]));
-  const cityWide = await cityFigures(deps, s);
   // City-wide rate: requests in districts that have a population, over their residents.
   const counted = districts.filter((d) => d.population !== null);
   const totalPopulation = counted.reduce((n, d) => n + (d.population ?? 0), 0);
@@ -60,8 +62,8 @@ export async function equityTile(deps: Deps, s: ResolvedScope): Promise<TileData
 }
 
 async function cityFigures(deps: Deps, s: ResolvedScope): Promise<{ resolution_median: number | null; sla_compliance: number | null }> {
-  const [sums] = await repo.requestSums(deps.db, { ...s, district: undefined }, null);
-  const bins = (await repo.durationBins(deps.db, { ...s, district: undefined }, null)).get('all');
+  const [[sums], allBins] = await Promise.all([repo.requestSums(deps.db, { ...s, district: undefined }, null), repo.durationBins(deps.db, { ...s, district: undefined }, null)]);
+  const bins = allBins.get('all');
   const median = bins ? quantileFromBins(bins.resolution, 0.5) : null;
   return { resolution_median: median === null ? null : Math.round(median), sla_compliance: sums ? ratio(sums.sla_met, sums.sla_met + sums.sla_breached) : null };
 }

@@ -77,7 +77,7 @@ const shell = (tile: string, s: ResolvedScope, by: Grouping | null, columns: Til
 });
 
 /** The request figures of one group: rates, medians and 90th percentiles. */
-function requestFigures(sums: repo.RequestSums | undefined, bins: { first_response: Map<number, number>; resolution: Map<number, number> } | undefined): Record<string, Cell> {
+export function requestFigures(sums: repo.RequestSums | undefined, bins: { first_response: Map<number, number>; resolution: Map<number, number> } | undefined): Record<string, Cell> {
   const z = sums ?? { opened: 0, closed: 0, duplicates: 0, first_responses: 0, first_response_seconds: 0, resolutions: 0, resolution_seconds: 0, sla_met: 0, sla_breached: 0, reopens: 0, surveys: 0, survey_rating_sum: 0, surveys_satisfied: 0 };
   const fr = bins?.first_response ?? new Map<number, number>();
   const res = bins?.resolution ?? new Map<number, number>();
@@ -112,13 +112,16 @@ const REQUEST_COLUMNS: TileColumn[] = [
 
 /** Request figures grouped by time or by a dimension (default: by day). */
 export async function requestsTile(deps: Deps, s: ResolvedScope, by: Grouping = 'day', tile = 'requests', options: { backlog?: boolean } = {}): Promise<TileData> {
-  const sums = await repo.requestSums(deps.db, s, by);
-  const bins = await repo.durationBins(deps.db, s, by);
+  // The backlog reads all history before the period's end (mostly months): skipped by callers that do not show it.
+  const wantBacklog = options.backlog !== false && (by === 'service' || by === 'department' || by === 'district' || by === 'channel');
+  // Independent reads, side by side (on PostgreSQL each takes its own pooled connection).
+  const [sums, bins, backlogBy] = await Promise.all([
+    repo.requestSums(deps.db, s, by),
+    repo.durationBins(deps.db, s, by),
+    wantBacklog ? repo.backlog(deps.db, s, by as 'service' | 'department' | 'district' | 'channel') : null,
+  ]);
   const keys = [...new Set([...sums.map((r) => r.key), ...bins.keys()])].sort();
   const byKey = new Map(sums.map((r) => [r.key, r]));
-  // The backlog reads every hour before the period's end: skipped by callers that do not show it.
-  const wantBacklog = options.backlog !== false && (by === 'service' || by === 'department' || by === 'district' || by === 'channel');
-  const backlogBy = wantBacklog ? await repo.backlog(deps.db, s, by as 'service' | 'department' | 'district' | 'channel') : null;
   const rows = keys.map((key) => ({ key, ...requestFigures(byKey.get(key), bins.get(key)), ...(backlogBy ? { backlog: backlogBy.get(key) ?? 0 } : {}) }));
   const columns = [{ key: 'key', kind: 'text' as const }, ...REQUEST_COLUMNS, ...(backlogBy ? [{ key: 'backlog', kind: 'count' as const }] : [])];
   return shell(tile, s, by, columns, rows);
@@ -126,12 +129,16 @@ export async function requestsTile(deps: Deps, s: ResolvedScope, by: Grouping = 
 
 /** The headline figures over the whole scope: one row per metric. */
 export async function summaryTile(deps: Deps, s: ResolvedScope): Promise<TileData> {
-  const [sums] = await repo.requestSums(deps.db, s, null);
-  const bins = (await repo.durationBins(deps.db, s, null)).get('all');
-  const figures = requestFigures(sums, bins);
-  const backlog = (await repo.backlog(deps.db, s, null)).get('all') ?? 0;
-  const civil = requestFigures(...(await civilRightsSums(deps, s)));
-  const [contacts] = await repo.contactSums(deps.db, s, null);
+  const [[sums], allBins, backlogAll, civilSums, [contacts]] = await Promise.all([
+    repo.requestSums(deps.db, s, null),
+    repo.durationBins(deps.db, s, null),
+    repo.backlog(deps.db, s, null),
+    civilRightsSums(deps, s),
+    repo.contactSums(deps.db, s, null),
+  ]);
+  const figures = requestFigures(sums, allBins.get('all'));
+  const backlog = backlogAll.get('all') ?? 0;
+  const civil = requestFigures(...civilSums);
   const kinds = Object.fromEntries(REQUEST_COLUMNS.map((c) => [c.key, c.kind]));
   const rows: Record<string, Cell>[] = [
     ...Object.entries(figures).map(([metric, value]) => ({ metric, value, kind: kinds[metric] ?? 'number' })),
@@ -147,8 +154,8 @@ export async function summaryTile(deps: Deps, s: ResolvedScope): Promise<TileDat
 
 async function civilRightsSums(deps: Deps, s: ResolvedScope): Promise<[repo.RequestSums | undefined, { first_response: Map<number, number>; resolution: Map<number, number> } | undefined]> {
   const cs = { ...s, civilRights: true };
-  const [sums] = await repo.requestSums(deps.db, cs, null);
-  return [sums, (await repo.durationBins(deps.db, cs, null)).get('all')];
+  const [[sums], bins] = await Promise.all([repo.requestSums(deps.db, cs, null), repo.durationBins(deps.db, cs, null)]);
+  return [sums, bins.get('all')];
 }
 
 function contactFigures(c: repo.ContactSums | undefined): Record<string, Cell> {

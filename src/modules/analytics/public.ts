@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Deps } from '../../deps.ts';
 import { getJurisdiction } from '../catalog/service.ts';
-import { ratio, requestsTile, type Cell, type ResolvedScope } from './metrics.ts';
+import { ratio, requestFigures, type Cell, type ResolvedScope } from './metrics.ts';
 import { quantileFromBins } from './quantiles.ts';
 import * as repo from './repository.ts';
 
@@ -64,45 +64,48 @@ export async function publicDashboard(deps: Deps, days = 90): Promise<PublicDash
   const today = DateTime.fromJSDate(deps.clock.now(), { zone: timeZone }).startOf('day');
   const from = today.minus({ days: days - 1 });
   const s: ResolvedScope = { from: from.toJSDate(), to: today.plus({ days: 1 }).toJSDate(), timeZone, fromDay: from.toISODate() ?? '', toDay: today.toISODate() ?? '' };
-  const [sums] = await repo.requestSums(deps.db, s, null);
-  const all = (await requestsTile(deps, s, 'channel', 'public', { backlog: false })).rows;
-  const total = (k: string) => all.reduce((n, r) => n + Number(r[k] ?? 0), 0);
-  const backlog = (await repo.backlog(deps.db, s, null)).get('all') ?? 0;
-  const bins = (await repo.durationBins(deps.db, s, null)).get('all');
+  // One read of sums and histograms per breakdown, all side by side.
+  const grouped = async (by: 'service' | 'district' | 'channel') => {
+    const [sums, bins] = await Promise.all([repo.requestSums(deps.db, s, by), repo.durationBins(deps.db, s, by)]);
+    const byKey = new Map(sums.map((r) => [r.key, r]));
+    return [...new Set([...sums.map((r) => r.key), ...bins.keys()])].sort().map((key) => ({ key, z: byKey.get(key), r: requestFigures(byKey.get(key), bins.get(key)) }));
+  };
+  const [[sums], allBins, backlogAll, services, populationRows, serviceRows, districtRows, channelRows, weekSums] = await Promise.all([
+    repo.requestSums(deps.db, s, null),
+    repo.durationBins(deps.db, s, null),
+    repo.backlog(deps.db, s, null),
+    deps.db.selectFrom('services').select(['service_code', 'name', 'confidential']).execute(),
+    repo.districtPopulations(deps.db),
+    grouped('service'),
+    grouped('district'),
+    grouped('channel'),
+    repo.requestSums(deps.db, s, 'week'),
+  ]);
+  const total = (k: 'opened' | 'closed') => channelRows.reduce((n, x) => n + Number(x.r[k] ?? 0), 0);
+  const backlog = backlogAll.get('all') ?? 0;
+  const bins = allBins.get('all');
   const median = (m: Map<number, number> | undefined, n: number) => (m && n >= SMALL_CELL ? hours(quantileFromBins(m, 0.5)) : null);
   const slaBase = (sums?.sla_met ?? 0) + (sums?.sla_breached ?? 0);
+  const base = (z: repo.RequestSums | undefined) => [z?.resolutions ?? 0, (z?.sla_met ?? 0) + (z?.sla_breached ?? 0)] as const;
 
-  const services = await deps.db.selectFrom('services').select(['service_code', 'name', 'confidential']).execute();
   const svc = new Map(services.map((x) => [x.service_code, x]));
-  const serviceSums = new Map((await repo.requestSums(deps.db, s, 'service')).map((r) => [r.key, r]));
   const byService = complementary(
-    (await requestsTile(deps, s, 'service', 'public', { backlog: false })).rows
-      .filter((r) => svc.get(String(r.key))?.confidential === false)
-      .map((r) => {
-        const z = serviceSums.get(String(r.key));
-        return { key: String(r.key), name: svc.get(String(r.key))?.name ?? { en: String(r.key) }, ...figures(r, z?.resolutions ?? 0, (z?.sla_met ?? 0) + (z?.sla_breached ?? 0)) };
-      }),
+    serviceRows
+      .filter((x) => svc.get(x.key)?.confidential === false)
+      .map((x) => ({ key: x.key, name: svc.get(x.key)?.name ?? { en: x.key }, ...figures(x.r, ...base(x.z)) })),
   );
-  const populations = new Map((await repo.districtPopulations(deps.db)).map((d) => [d.id, d]));
-  const districtSums = new Map((await repo.requestSums(deps.db, s, 'district')).map((r) => [r.key, r]));
+  const populations = new Map(populationRows.map((d) => [d.id, d]));
   const byDistrict = complementary(
-    (await requestsTile(deps, s, 'district', 'public', { backlog: false })).rows
-      .filter((r) => r.key !== '')
-      .map((r) => {
-        const z = districtSums.get(String(r.key));
-        const d = populations.get(String(r.key));
-        const f = figures(r, z?.resolutions ?? 0, (z?.sla_met ?? 0) + (z?.sla_breached ?? 0));
-        return { key: String(r.key), name: d?.name ?? { en: String(r.key) }, ...f, perThousand: f.opened !== null && d?.population ? Math.round((f.opened / d.population) * 1000 * 10) / 10 : null };
+    districtRows
+      .filter((x) => x.key !== '')
+      .map((x) => {
+        const d = populations.get(x.key);
+        const f = figures(x.r, ...base(x.z));
+        return { key: x.key, name: d?.name ?? { en: x.key }, ...f, perThousand: f.opened !== null && d?.population ? Math.round((f.opened / d.population) * 1000 * 10) / 10 : null };
       }),
   );
-  const channelSums = new Map((await repo.requestSums(deps.db, s, 'channel')).map((r) => [r.key, r]));
-  const byChannel = complementary(
-    all.map((r) => {
-      const z = channelSums.get(String(r.key));
-      return { key: String(r.key), name: { en: String(r.key) }, ...figures(r, z?.resolutions ?? 0, (z?.sla_met ?? 0) + (z?.sla_breached ?? 0)) };
-    }),
-  );
-  const byWeek = (await repo.requestSums(deps.db, s, 'week')).map((r) => ({ key: r.key, opened: count(r.opened), closed: count(r.closed) }));
+  const byChannel = complementary(channelRows.map((x) => ({ key: x.key, name: { en: x.key }, ...figures(x.r, ...base(x.z)) })));
+  const byWeek = weekSums.map((r) => ({ key: r.key, opened: count(r.opened), closed: count(r.closed) }));
   return {
     from: s.fromDay,
     to: s.toDay,
