@@ -143,6 +143,7 @@ const MATRIX: Record<string, { expect: Record<Caller, Outcome>; build: Build; ow
   // analytics (issue 9): dashboard tiles and populations for analytics:read, populations loaded by catalog:admin, public aggregates for anyone
   'GET /api/v1/analytics/tiles/:tile': { expect: o('401', '401', '403', '403', '403', '403', 'ok', 'ok', 'ok'), build: async () => ({ url: '/api/v1/analytics/tiles/summary' }) },
   'GET /api/v1/analytics/populations': { expect: o('401', '401', '403', '403', '403', '403', 'ok', 'ok', 'ok'), build: async () => ({}) },
+  'GET /api/v1/analytics/districts': { expect: o('401', '401', '403', '403', '403', '403', 'ok', 'ok', 'ok'), build: async () => ({}) },
   'PUT /api/v1/analytics/populations': { expect: ADMIN_ONLY, build: async () => ({ payload: { districts: [{ districtId: 'east', population: 1000, source: 'matrix test' }] } }) },
   'GET /api/v1/analytics/public': { expect: ANYONE, build: async () => ({}) },
   'POST /api/v1/requests/:ref/email-followers': { expect: ANYONE, build: async () => ({ url: `/api/v1/requests/${(await pothole()).trackingNumber}/email-followers`, payload: { email: `follower${++unique}@example.org` } }) },
