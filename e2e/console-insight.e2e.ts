@@ -120,7 +120,13 @@ describe('insight dashboards in Chromium', () => {
     assert.equal(await paths.count(), 4);
     for (const name of await paths.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))) assert.match(name, /^District \d \(.+\): (not shown \(fewer than 5 requests\)|[\d.]+ requests per 1,000 residents|no figure)/);
     assert.match((await page.locator('figure.dashboard-map + p.notice').textContent()) ?? '', /who reports problems/);
+    // axe needs scripts to run: check the very page the no-JavaScript visitor got, loaded into a page that has them.
+    const served = await page.content();
     await context.close();
+    const checked = await browser.newPage();
+    await checked.setContent(served);
+    assert.deepEqual(await axeViolations(checked), [], 'the page as served without JavaScript');
+    await checked.close();
     const withJs = await browser.newPage();
     await withJs.goto(`${server.url}/dashboard`);
     assert.equal(await withJs.locator('figure.dashboard-map > svg').count(), 1);
