@@ -7,6 +7,7 @@
  *
  *   node --import tsx bench/import.ts --db postgres --rows 1000000
  *   node --import tsx bench/import.ts --db pglite --rows 200000
+ *   (--batch-size R: rows per transaction; --connections C: PostgreSQL connections writing at once)
  *
  * PostgreSQL: a schema `bench_import_<timestamp>` on --url (default postgres://postgres@127.0.0.1:5432/postgres),
  * dropped afterwards. PGlite: a temporary data directory, removed afterwards. The CSV goes to a
@@ -30,12 +31,14 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     'batch-size': { type: 'string' },
+    connections: { type: 'string' },
   },
 });
 const engine = values.db === 'pglite' ? 'pglite' : 'postgres';
 const rows = Number(values.rows);
 // Without --batch-size, the importer's default (20,000 on PostgreSQL, 5,000 on PGlite).
 const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+const connections = values.connections === undefined ? undefined : Number(values.connections);
 if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a positive whole number');
 const url = values.url as string;
 if (engine === 'postgres' && !['127.0.0.1', 'localhost'].includes(new URL(url).hostname)) throw new Error('benchmarks only talk to this machine');
@@ -97,7 +100,7 @@ try {
   await seedImportCities(deps);
   const indexes = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename IN ('service_requests', 'request_events') AND schemaname = current_schema()`.execute(handle.db);
   console.log(`${engine}: ${indexes.rows[0]?.n} indexes on service_requests and request_events`);
-  const options = { format: 'nyc311' as const, jurisdictionId: 'nyc', batchSize, databaseUrl: engine === 'postgres' ? url : undefined };
+  const options = { format: 'nyc311' as const, jurisdictionId: 'nyc', batchSize, connections, databaseUrl: engine === 'postgres' ? url : undefined };
 
   t0 = Date.now();
   const first = await withPeakRss(() => importRequests(deps, file, options));
@@ -115,7 +118,7 @@ try {
 
   const out = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, `import-${engine}-${Date.now()}.json`), JSON.stringify({ engine, rows, fileBytes, batchSize: batchSize ?? null, results }, null, 2));
+  writeFileSync(join(out, `import-${engine}-${Date.now()}.json`), JSON.stringify({ engine, rows, fileBytes, batchSize: batchSize ?? null, connections: connections ?? null, results }, null, 2));
 } finally {
   await handle.close();
   if (admin) {

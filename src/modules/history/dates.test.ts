@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { zoneOffsets } from '../../lib/calendar/zone-offsets.ts';
-import { DateReader, compileDateFormat } from './dates.ts';
+import { DateReader, compileDateFormat, isoString } from './dates.ts';
 
 const ny = zoneOffsets('America/New_York');
 if (!ny) throw new Error('no zone data');
@@ -35,4 +35,10 @@ test('bad formats are refused with the reason', () => {
   assert.throws(() => compileDateFormat('yyyy-MM-dd hh:mm'), /12-hour times \(hh\) need an AM\/PM marker/);
   assert.throws(() => compileDateFormat('yyyy-MM-ddTHH'), /unknown token "T"/);
   assert.throws(() => compileDateFormat("yyyy-MM-dd 'T"), /unclosed quote/);
+});
+
+test('isoString is toISOString', () => {
+  const instants = [0, -1, 1.5, -1.5, 86_399_999, Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(1000, 0, 1), Date.UTC(999, 11, 31, 23, 59, 59, 999), Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(10000, 0, 1), Date.UTC(-5, 0, 1)];
+  for (let i = 0; i < 20_000; i++) instants.push(Math.round((Math.random() - 0.3) * 4e12) + Math.random());
+  for (const t of instants) assert.equal(isoString(t), new Date(t).toISOString(), String(t));
 });

@@ -1,4 +1,4 @@
-import { DAY_MS, daysFromCivil } from '../../lib/calendar/civil-days.ts';
+import { DAY_MS, civilFromDays, daysFromCivil } from '../../lib/calendar/civil-days.ts';
 import { wallToInstant, type ZoneOffsets } from '../../lib/calendar/zone-offsets.ts';
 
 /**
@@ -160,4 +160,22 @@ export class DateReader {
     const wall = days * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
     return offsetMin === null ? wallToInstant(this.zone, wall) : wall - offsetMin * 60_000;
   }
+}
+
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/** `new Date(t).toISOString()`, computed without a Date object (the import makes four per record). */
+export function isoString(instant: number): string {
+  const t = Math.trunc(instant);
+  const days = Math.floor(t / DAY_MS);
+  const [y, mo, d] = civilFromDays(days);
+  if (y < 1000 || y > 9999) return new Date(t).toISOString();
+  let r = t - days * DAY_MS;
+  const h = Math.floor(r / 3_600_000);
+  r -= h * 3_600_000;
+  const mi = Math.floor(r / 60_000);
+  r -= mi * 60_000;
+  const sec = Math.floor(r / 1000);
+  const ms = r - sec * 1000;
+  return `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(sec)}.${ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : ms}Z`;
 }

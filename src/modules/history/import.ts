@@ -9,7 +9,7 @@ import { localDayOf, zoneOffsets } from '../../lib/calendar/zone-offsets.ts';
 import { isValidLonLat, parsePoints, ringContains, type LonLat } from '../../lib/geo.ts';
 import { toPlainText } from '../../lib/text.ts';
 import { getJurisdiction, invalidateCatalogCache } from '../catalog/service.ts';
-import { DateReader } from './dates.ts';
+import { DateReader, isoString as iso } from './dates.ts';
 import { builtinMapping, readMappingFile, type BuiltinFormat, type CompiledMapping } from './mapping.ts';
 import { openCsvSource, openOpen311Source, type RecordSource, type SourceRecord } from './sources.ts';
 import { copyFreshRows, copyWriter, kyselyWriter, reserveNumbers, writeBatch, type Reserved, type Session, type StagedRow, type Writer } from './writer.ts';
@@ -34,6 +34,8 @@ export interface ImportOptions {
   databaseUrl?: string;
   /** Rows per transaction: default 20,000 on a PostgreSQL server (fewer, larger statements cost it less per row), 5,000 on PGlite (no faster with more, and more memory). */
   batchSize?: number;
+  /** PostgreSQL server: connections writing batches at once (default 2, one per core of the machine this was tuned on). */
+  connections?: number;
   /** Called after each committed batch. */
   onProgress?: (p: ImportProgress) => void;
 }
@@ -198,7 +200,7 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
   const fileHash = await sha256File(file);
   // One import of a file at a time: a second one started while the first runs is refused (on
   // PostgreSQL through a session lock on the import's own connection; PGlite is one process).
-  const writer: Writer = options.databaseUrl ? await copyWriter(deps.db, options.databaseUrl) : kyselyWriter(deps.db);
+  const writer: Writer = options.databaseUrl ? await copyWriter(deps.db, options.databaseUrl, options.connections) : kyselyWriter(deps.db);
   if (!(await writer.lock(`${jurisdiction.id}:${source}:${fileHash}:${compiled.hash}`))) {
     await writer.close();
     throw new AppError('import_in_progress', 409, `${file} is being imported from ${source} by another process right now; wait for it to finish (a re-run then adds nothing)`, { field: 'file' });
@@ -288,7 +290,6 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
     const closedAt = isOpen ? null : (closed ?? updated ?? created);
     const changedAt = isOpen ? (updated ?? created) : (closedAt as number);
     const updatedAt = Math.max(created, closed ?? 0, updated ?? 0);
-    const iso = (t: number): string => new Date(t).toISOString();
     const channelText = get(f, ix.channel);
     const data: Record<string, unknown> = { channel: 'import', source, external_id: externalId, source_service: serviceValue, source_status: statusText };
     if (channelText) data.source_channel = channelText;
@@ -381,10 +382,10 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
    * PGlite (one lane): a batch's one set-based statement starts once the previous batch has
    * committed, so its duplicate check and numbering see it.
    *
-   * A PostgreSQL server (two lanes): the write statements of two batches run at once, one per
+   * A PostgreSQL server (two lanes by default): the writes of two batches run at once, one per
    * connection, so each core has one. What must be serial is short and done first, in batch order:
-   * the duplicate check (against the database, which holds every batch but the previous one, and
-   * against the previous batch's external ids, kept here while it is in flight), then the
+   * the duplicate check (against the database, which holds every batch but those still in flight,
+   * and against the external ids of those, kept here while they are in flight), then the
    * reservation of the new rows' tracking numbers in a transaction of its own (migration 0024: the
    * counter rows are locked only for that; the ranges are recorded under the batch and deleted by
    * its commit, and ranges a killed run left are used first by the run that resumes it, so numbers
@@ -410,7 +411,8 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
     usePool = Number(freed.numAffectedRows ?? 0) > 0;
   }
   const target = { source, jurisdictionId: jurisdiction.id, trackingPrefix: jurisdiction.trackingPrefix };
-  const flush = (b: Batch, finish: boolean, prev: Flight | undefined): Flight => {
+  const flush = (b: Batch, finish: boolean, earlier: Flight[]): Flight => {
+    const prev = earlier.at(-1);
     let stagedResolved!: () => void;
     const staged = new Promise<void>((resolve) => (stagedResolved = resolve));
     const flight: Flight = { staged, done: Promise.resolve(), externalIds: new Set(), changedCatalog: false };
@@ -438,11 +440,11 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
             }
             if (direct) {
               flight.externalIds = new Set(rows.map((r) => r.external_id));
-              const earlier = prev?.externalIds ?? new Set<string>();
+              const inFlight = earlier.map((f) => f.externalIds);
               const inBatch = new Set<string>();
               const candidates: StagedRow[] = [];
               for (const r of rows) {
-                if (earlier.has(r.external_id) || inBatch.has(r.external_id)) continue;
+                if (inBatch.has(r.external_id) || inFlight.some((ids) => ids.has(r.external_id))) continue;
                 inBatch.add(r.external_id);
                 candidates.push(r);
               }
@@ -460,8 +462,8 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
           const previous = prev?.done ?? Promise.resolve();
           let imported: number;
           if (direct) {
-            // Services the previous batch created are seen by this batch's foreign keys once it commits.
-            if (prev?.changedCatalog) await previous;
+            // Services an earlier batch created are seen by this batch's foreign keys once it commits.
+            if (earlier.some((f) => f.changedCatalog)) await previous;
             await copyFreshRows(session, fresh, reserved, target);
             imported = fresh.length;
           } else {
@@ -512,12 +514,12 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
       }
       if (batch.rows.length >= batchSize || batch.read >= batchSize * 4) {
         if (inflight.length >= writer.lanes) await (inflight.shift() as Flight).done;
-        inflight.push(flush(batch, false, inflight.at(-1)));
+        inflight.push(flush(batch, false, [...inflight]));
         batch = newBatch(batch.lastRecord);
       }
     }
     while (inflight.length) await (inflight.shift() as Flight).done;
-    await flush(batch, true, undefined).done;
+    await flush(batch, true, []).done;
   } finally {
     // On an error the checkpoint keeps what was committed; a re-run resumes from there.
     for (const f of inflight) await f.done.catch(() => {});

@@ -133,8 +133,8 @@ export interface Session {
 export interface Writer {
   engine: 'copy' | 'insert';
   /**
-   * How many batch transactions may be open at once: 2 on a PostgreSQL server (two connections, used
-   * in turn: one batch is staged while the one before it is written), 1 on PGlite (one connection).
+   * How many batch transactions may be open at once: one per connection on a PostgreSQL server
+   * (two by default: two batches are written at once), 1 on PGlite (one connection).
    */
   lanes: number;
   /** Takes a lock on `key` for as long as the writer is open; false when another process holds it. */
@@ -321,12 +321,12 @@ export function copyField(value: string | number | null | Record<string, unknown
  * A PostgreSQL server: a connection of the import's own (COPY needs the driver's client, which the
  * Kysely pool does not hand out), in the same schema as `db` (tests work in a schema of their own).
  */
-export async function copyWriter(db: Db, databaseUrl: string): Promise<Writer> {
-  const lanes = [await copyLane(db, databaseUrl)];
+export async function copyWriter(db: Db, databaseUrl: string, connections = 2): Promise<Writer> {
+  const lanes: Lane[] = [];
   try {
-    lanes.push(await copyLane(db, databaseUrl));
+    while (lanes.length < Math.max(1, connections)) lanes.push(await copyLane(db, databaseUrl));
   } catch (error) {
-    await lanes[0]?.client.end();
+    await Promise.all(lanes.map((l) => l.client.end()));
     throw error;
   }
   let turn = 0;
