@@ -13,7 +13,7 @@
  * dropped afterwards. PGlite: a temporary data directory, removed afterwards. The CSV goes to a
  * temporary directory and is removed too. Results are printed and written to bench/results/.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,7 @@ const { values } = parseArgs({
 });
 const engine = values.db === 'pglite' ? 'pglite' : 'postgres';
 const rows = Number(values.rows);
-// Without --batch-size, the importer's default (20,000 on PostgreSQL, 5,000 on PGlite).
+// Without --batch-size, the importer's default (5,000); without --connections, its default (2, PostgreSQL).
 const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
 const connections = values.connections === undefined ? undefined : Number(values.connections);
 if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a positive whole number');
@@ -56,26 +56,64 @@ let handle: DbHandle;
 if (engine === 'postgres') {
   admin = await openDatabase({ databaseUrl: url, poolSize: 1 });
   await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.db);
+  // Every connection opened from here on (the importer's own included) carries this name, so the
+  // CPU time of their server processes can be read (below).
+  process.env.PGAPPNAME = schema;
   handle = await openDatabase({ databaseUrl: url, schema, poolSize: 2 });
 } else {
   handle = await openDatabase({ dataDir: join(work, 'pglite') });
 }
 
-/** Peak resident memory while `fn` runs, sampled every 100 ms. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakRssMb: number; startRssMb: number }> {
+/**
+ * CPU seconds of this benchmark's PostgreSQL server processes (Linux, a server on this machine):
+ * per process id, the last value read from /proc, sampled while the import runs. With this process's
+ * own CPU time it is the work a run costs, which a busy machine does not change as it changes the
+ * wall-clock time: rows/s on two idle cores is at most 2 × rows / (the two summed).
+ */
+const serverCpu = new Map<number, number>();
+async function sampleServerCpu(): Promise<void> {
+  if (!admin) return;
+  const { rows: pids } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE application_name = ${schema}`.execute(admin.db);
+  for (const { pid } of pids) {
+    try {
+      const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+      serverCpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // utime + stime, in clock ticks of 1/100 s
+    } catch {
+      // not on this machine, or already gone
+    }
+  }
+}
+const serverCpuSeconds = (): number => [...serverCpu.values()].reduce((a, b) => a + b, 0);
+
+/** Peak resident memory while `fn` runs, sampled every 100 ms, and the CPU time it took (this process, the server's). */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakRssMb: number; startRssMb: number; nodeCpuS: number; serverCpuS: number }> {
   const startRssMb = process.memoryUsage().rss / 1e6;
   let peak = startRssMb;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / 1e6)), 100);
+  let sampling = Promise.resolve();
+  const cpuTimer = setInterval(() => (sampling = sampling.then(sampleServerCpu).catch(() => {})), 250);
+  await sampleServerCpu();
+  const server0 = serverCpuSeconds();
+  const cpu0 = process.cpuUsage();
   try {
     const result = await fn();
-    return { result, peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss / 1e6)), startRssMb: Math.round(startRssMb) };
+    const cpu = process.cpuUsage(cpu0);
+    clearInterval(cpuTimer);
+    await sampling;
+    await sampleServerCpu();
+    const round = (v: number): number => Math.round(v * 10) / 10;
+    return {
+      result, peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss / 1e6)), startRssMb: Math.round(startRssMb),
+      nodeCpuS: round((cpu.user + cpu.system) / 1e6), serverCpuS: round(serverCpuSeconds() - server0),
+    };
   } finally {
     clearInterval(timer);
+    clearInterval(cpuTimer);
   }
 }
 
 const rate = (n: number, ms: number): number => Math.round(n / (ms / 1000));
-const report = (label: string, s: ImportSummary, rss: { peakRssMb: number; startRssMb: number }) => {
+const report = (label: string, s: ImportSummary, rss: { peakRssMb: number; startRssMb: number; nodeCpuS: number; serverCpuS: number }) => {
   const line = {
     run: label,
     engine,
@@ -89,6 +127,10 @@ const report = (label: string, s: ImportSummary, rss: { peakRssMb: number; start
     importedPerSecond: rate(s.imported, s.durationMs),
     rssStartMb: rss.startRssMb,
     rssPeakMb: rss.peakRssMb,
+    nodeCpuSeconds: rss.nodeCpuS,
+    // PGlite runs in this process: its work is in nodeCpuSeconds.
+    serverCpuSeconds: engine === 'postgres' ? rss.serverCpuS : null,
+    cpuMicrosecondsPerRecord: Math.round(((rss.nodeCpuS + (engine === 'postgres' ? rss.serverCpuS : 0)) * 1e6) / s.read),
   };
   console.log(JSON.stringify(line));
   return line;
