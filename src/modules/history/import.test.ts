@@ -307,6 +307,43 @@ describe('import requests: a run that fails part-way', () => {
   });
 });
 
+describe('import requests: two processes writing the same records', () => {
+  test('PostgreSQL: a record written by another process meanwhile fails the batch with a clear 409; a re-run resumes and counts it as a duplicate', { skip: !databaseUrl && 'PGlite is one process' }, async () => {
+    const { default: pg } = await import('pg');
+    const source = 'nyc-race';
+    const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(t.deps.db)).rows[0]?.s ?? '';
+    const other = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      // The first record of the NYC file, written by someone else in a transaction still open.
+      await other.query(
+        `INSERT INTO service_requests (tracking_number, jurisdiction_id, service_id, status, priority, channel, department_id, created_at, updated_at, source, external_id)
+         SELECT 'RACE-1', 'nyc', s.id, 'closed', 'normal', 'import', s.department_id, now(), now(), $1, '28016252' FROM services s WHERE s.jurisdiction_id = 'nyc' LIMIT 1`,
+        [source],
+      );
+      const importing = run(NYC, { format: 'nyc311', jurisdictionId: 'nyc', source });
+      // Commit once the import's COPY waits on that record (its duplicate check did not see it).
+      for (let i = 0; i < 300; i++) {
+        const { rows } = await other.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'COPY service_requests%' AND pg_blocking_pids(pid) @> ARRAY[pg_backend_pid()]`,
+        );
+        if ((rows[0]?.n ?? 0) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await other.query('COMMIT');
+      await assert.rejects(importing, (e: unknown) => e instanceof AppError && e.code === 'import_conflict' && e.status === 409);
+    } finally {
+      await other.end();
+    }
+    const s = await run(NYC, { format: 'nyc311', jurisdictionId: 'nyc', source });
+    assert.equal(s.read, 10_923);
+    assert.equal(s.imported + s.duplicates, 10_910);
+    assert.equal(s.duplicates, 1);
+    assert.equal(await count(source), 10_910);
+  });
+});
+
 describe('import requests: bad files are refused with the problem named', () => {
   const refused = async (content: string | Buffer, options: ImportOptions, pattern: RegExp): Promise<void> => {
     const file = join(dir, `bad-${Math.random().toString(36).slice(2)}`);

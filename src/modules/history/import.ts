@@ -464,7 +464,13 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
           if (direct) {
             // Services an earlier batch created are seen by this batch's foreign keys once it commits.
             if (earlier.some((f) => f.changedCatalog)) await previous;
-            await copyFreshRows(session, fresh, reserved, target);
+            await copyFreshRows(session, fresh, reserved, target).catch((error: unknown) => {
+              // Another process importing from the same source wrote one of these records meanwhile.
+              if ((error as { code?: string; constraint?: string }).constraint === 'service_requests_source_external_id') {
+                throw new AppError('import_conflict', 409, `Another import from ${source} wrote some of the same records at the same time; run this command again: it resumes, and counts those as duplicates`, { field: 'file' });
+              }
+              throw error;
+            });
             imported = fresh.length;
           } else {
             imported = await writeBatch(session, rows, target, previous);

@@ -195,7 +195,7 @@ export async function reserveNumbers(db: Db, runId: number, batch: number, juris
         if (take === r.count) {
           await query(`UPDATE import_number_ranges SET batch = $2 WHERE run_id = $1 AND batch IS NULL AND year = $3 AND first_value = $4`, [runId, batch, r.year, r.first_value]);
         } else {
-          await query(`UPDATE import_number_ranges SET first_value = first_value + $5, count = count - $5 WHERE run_id = $1 AND batch IS NULL AND year = $3 AND first_value = $4`, [runId, batch, r.year, r.first_value, take]);
+          await query(`UPDATE import_number_ranges SET first_value = first_value + $4, count = count - $4 WHERE run_id = $1 AND batch IS NULL AND year = $2 AND first_value = $3`, [runId, r.year, r.first_value, take]);
           await query(`INSERT INTO import_number_ranges (run_id, batch, year, first_value, count) VALUES ($1, $2, $3, $4, $5)`, [runId, batch, r.year, r.first_value, take]);
         }
         const list = reserved.get(r.year) ?? [];
