@@ -436,7 +436,12 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
               }
               m.service_id = ref.id;
               m.department_id = m.agencyDepartment ?? ref.departmentId;
-              rows.push(m);
+              if (direct) rows.push(m);
+              else {
+                // PGlite stages the rows as JSON: only the staging table's columns.
+                const { serviceKey: _key, agencyDepartment: _department, ...row } = m;
+                rows.push(row);
+              }
             }
             if (direct) {
               flight.externalIds = new Set(rows.map((r) => r.external_id));
@@ -448,8 +453,13 @@ export async function importRequests(deps: Deps, file: string, options: ImportOp
                 inBatch.add(r.external_id);
                 candidates.push(r);
               }
+              // One index probe per id (a LATERAL with LIMIT is never turned into a scan or a hash of
+              // every row of the source, which made each batch slower than the last); the ids go as one
+              // JSON array, serialized natively rather than escaped element by element as a text[].
               const known = candidates.length === 0 ? [] : await session.query<{ external_id: string }>(
-                `SELECT external_id FROM service_requests WHERE source = $1 AND external_id = ANY($2::text[])`, [source, candidates.map((r) => r.external_id)]);
+                `SELECT e.id AS external_id FROM jsonb_array_elements_text($2::jsonb) AS e (id)
+                   CROSS JOIN LATERAL (SELECT 1 FROM service_requests r WHERE r.source = $1 AND r.external_id = e.id LIMIT 1) k`,
+                [source, JSON.stringify(candidates.map((r) => r.external_id))]);
               const already = new Set(known.map((k) => k.external_id));
               fresh = already.size === 0 ? candidates : candidates.filter((r) => !already.has(r.external_id));
               const need = new Map<number, number>();

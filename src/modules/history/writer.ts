@@ -264,7 +264,11 @@ export async function copyFreshRows(session: Session, fresh: StagedRow[], reserv
     (await session.query<{ id: string; default_priority: string; confidential: boolean }>(`SELECT id::text, default_priority, confidential FROM services WHERE id = ANY($1::bigint[])`, [serviceIds]))
       .map((s) => [Number(s.id), s]),
   );
-  const ids = await session.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('service_requests', 'id'))::text AS id FROM generate_series(1, $1::int)`, [fresh.length]);
+  // The new requests' ids, from their identity sequence, in one text value (one row, not thousands).
+  const [taken] = await session.query<{ ids: string }>(
+    `SELECT string_agg(nextval(pg_get_serial_sequence('service_requests', 'id'))::text, ',') AS ids FROM generate_series(1, $1::int)`, [fresh.length]);
+  const ids = (taken?.ids ?? '').split(',');
+  if (ids.length !== fresh.length) throw new Error(`ids taken: ${ids.length}, needed ${fresh.length}`);
   const prefix = copyField(`${target.trackingPrefix}-`);
   const jurisdiction = copyField(target.jurisdictionId);
   const source = copyField(target.source);
@@ -272,7 +276,7 @@ export async function copyFreshRows(session: Session, fresh: StagedRow[], reserv
   const events: string[] = [];
   for (let i = 0; i < fresh.length; i++) {
     const r = fresh[i] as StagedRow;
-    const id = (ids[i] as { id: string }).id;
+    const id = ids[i] as string;
     const service = services.get(r.service_id);
     if (!service) throw new Error(`service ${r.service_id} is gone`);
     const n = String(numberOf.get(r) as number);
