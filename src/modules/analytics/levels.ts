@@ -58,43 +58,66 @@ const CLUSTERED = ' ORDER BY 2, 3';
 
 const DAYS_CTE = `WITH dd AS (SELECT DISTINCT (jsonb_array_elements_text($1::jsonb))::date AS day)`;
 
-function daySumsSql(tz: string, days: boolean): string {
-  return `${days ? DAYS_CTE : ''} INSERT INTO analytics_request_levels (level, mask, period, ${DIM_COLUMNS}, ${FACTS.join(', ')})
+function daySumsSql(tz: string): string {
+  return `INSERT INTO analytics_request_levels (level, mask, period, ${DIM_COLUMNS}, ${FACTS.join(', ')})
     SELECT 'day', ${MASK}, h.day, ${DIMS_OR_PLACEHOLDER}, ${FACTS.map((c) => `sum(h.${c})`).join(', ')}
-    FROM ${hourlySource('analytics_request_hourly', tz, days)}
-    GROUP BY h.day, ${groupingSets(SUM_MASKS)}${days ? '' : CLUSTERED}`;
+    FROM ${hourlySource('analytics_request_hourly', tz, false)}
+    GROUP BY h.day, ${groupingSets(SUM_MASKS)}${CLUSTERED}`;
 }
 
-function dayBinsSql(tz: string, days: boolean): string {
-  return `${days ? DAYS_CTE : ''} INSERT INTO analytics_duration_levels (level, mask, period, measure, ${DIM_COLUMNS}, bin, n)
+function dayBinsSql(tz: string): string {
+  return `INSERT INTO analytics_duration_levels (level, mask, period, measure, ${DIM_COLUMNS}, bin, n)
     SELECT 'day', ${MASK}, h.day, h.measure, ${DIMS_OR_PLACEHOLDER}, h.bin, sum(h.n)
-    FROM ${hourlySource('analytics_duration_bins', tz, days)}
-    GROUP BY h.day, h.measure, h.bin, ${groupingSets(BIN_MASKS)}${days ? '' : CLUSTERED}`;
+    FROM ${hourlySource('analytics_duration_bins', tz, false)}
+    GROUP BY h.day, h.measure, h.bin, ${groupingSets(BIN_MASKS)}${CLUSTERED}`;
 }
 
-/** Month rows from the day rows (every month, or `sign` × the days listed, added to their months). */
 /** Rows of the listed days, found through the primary key (level, mask, period, …): every mask named. */
 const ofDays = (masks: readonly number[]) => `AND mask IN (${masks.join(', ')}) AND period = ANY($2::date[])`;
 
-function monthSumsSql(days: boolean, sign: 1 | -1 = 1): string {
-  const where = days ? ofDays(SUM_MASKS) : '';
-  const sums = FACTS.map((c) => `${sign < 0 ? '-' : ''}sum(${c})`).join(', ');
-  const conflict = days
-    ? `ON CONFLICT (level, mask, period, ${DIM_COLUMNS}) DO UPDATE SET ${FACTS.map((c) => `${c} = analytics_request_levels.${c} + EXCLUDED.${c}`).join(', ')}`
-    : '';
+/** Every month's rows from the day rows (rebuild). */
+function monthSumsSql(): string {
   return `INSERT INTO analytics_request_levels (level, mask, period, ${DIM_COLUMNS}, ${FACTS.join(', ')})
-    SELECT 'month', mask, date_trunc('month', period)::date, ${DIM_COLUMNS}, ${sums}
-    FROM analytics_request_levels WHERE level = 'day' ${where}
-    GROUP BY mask, date_trunc('month', period), ${DIM_COLUMNS} ${days ? conflict : CLUSTERED}`;
+    SELECT 'month', mask, date_trunc('month', period)::date, ${DIM_COLUMNS}, ${FACTS.map((c) => `sum(${c})`).join(', ')}
+    FROM analytics_request_levels WHERE level = 'day'
+    GROUP BY mask, date_trunc('month', period), ${DIM_COLUMNS}${CLUSTERED}`;
 }
 
-function monthBinsSql(days: boolean, sign: 1 | -1 = 1): string {
-  const where = days ? ofDays(BIN_MASKS) : '';
-  const conflict = days ? `ON CONFLICT (level, mask, period, measure, ${DIM_COLUMNS}, bin) DO UPDATE SET n = analytics_duration_levels.n + EXCLUDED.n` : '';
+function monthBinsSql(): string {
   return `INSERT INTO analytics_duration_levels (level, mask, period, measure, ${DIM_COLUMNS}, bin, n)
-    SELECT 'month', mask, date_trunc('month', period)::date, measure, ${DIM_COLUMNS}, bin, ${sign < 0 ? '-' : ''}sum(n)
-    FROM analytics_duration_levels WHERE level = 'day' ${where}
-    GROUP BY mask, date_trunc('month', period), measure, ${DIM_COLUMNS}, bin ${days ? conflict : CLUSTERED}`;
+    SELECT 'month', mask, date_trunc('month', period)::date, measure, ${DIM_COLUMNS}, bin, sum(n)
+    FROM analytics_duration_levels WHERE level = 'day'
+    GROUP BY mask, date_trunc('month', period), measure, ${DIM_COLUMNS}, bin${CLUSTERED}`;
+}
+
+/**
+ * One statement per table for the days listed: their rows recomputed from the hourly rows, compared
+ * with the stored ones, and only the differences written — added to the day rows and to their
+ * months — so a refresh writes as many level rows as changed, not a whole day's and month's.
+ */
+function dayDiffSql(kind: 'sums' | 'bins', tz: string): string {
+  const sums = kind === 'sums';
+  const table = sums ? 'analytics_request_levels' : 'analytics_duration_levels';
+  const masks = sums ? SUM_MASKS : BIN_MASKS;
+  const keys = sums ? ['mask', 'period', 'service_id', 'district_id', 'channel', 'department_id'] : ['mask', 'period', 'measure', 'service_id', 'district_id', 'channel', 'department_id', 'bin'];
+  const values: readonly string[] = sums ? FACTS : ['n'];
+  const dims = `coalesce(h.service_id, 0) AS service_id, coalesce(h.district_id, '*') AS district_id, coalesce(h.channel, '*') AS channel, coalesce(h.department_id, '*') AS department_id`;
+  const fresh = sums
+    ? `SELECT ${MASK} AS mask, h.day AS period, ${dims}, ${FACTS.map((c) => `sum(h.${c}) AS ${c}`).join(', ')}
+       FROM ${hourlySource('analytics_request_hourly', tz, true)} GROUP BY h.day, ${groupingSets(SUM_MASKS)}`
+    : `SELECT ${MASK} AS mask, h.day AS period, h.measure, ${dims}, h.bin, sum(h.n) AS n
+       FROM ${hourlySource('analytics_duration_bins', tz, true)} GROUP BY h.day, h.measure, h.bin, ${groupingSets(BIN_MASKS)}`;
+  const delta = values.map((v) => `coalesce(nw.${v}, 0) - coalesce(od.${v}, 0) AS ${v}`).join(', ');
+  const changed = values.map((v) => `coalesce(nw.${v}, 0) <> coalesce(od.${v}, 0)`).join(' OR ');
+  const conflict = `ON CONFLICT (level, ${keys.join(', ')}) DO UPDATE SET ${values.map((v) => `${v} = ${table}.${v} + EXCLUDED.${v}`).join(', ')}`;
+  const monthKeys = keys.map((k) => (k === 'period' ? `date_trunc('month', period)::date` : k));
+  return `${DAYS_CTE},
+    nw AS (${fresh}),
+    od AS (SELECT ${keys.join(', ')}, ${values.join(', ')} FROM ${table} WHERE level = 'day' AND mask IN (${masks.join(', ')}) AND period = ANY($2::date[])),
+    diff AS (SELECT ${keys.join(', ')}, ${delta} FROM nw FULL JOIN od USING (${keys.join(', ')}) WHERE ${changed}),
+    days_written AS (INSERT INTO ${table} (level, ${keys.join(', ')}, ${values.join(', ')}) SELECT 'day', ${keys.join(', ')}, ${values.join(', ')} FROM diff ${conflict} RETURNING 1)
+    INSERT INTO ${table} (level, ${keys.join(', ')}, ${values.join(', ')})
+    SELECT 'month', ${monthKeys.join(', ')}, ${values.map((v) => `sum(${v})`).join(', ')} FROM diff GROUP BY ${monthKeys.join(', ')} ${conflict}`;
 }
 
 /** Runs a statement that takes the days as $1 (a JSON list) and $2 (a date array), their months as $3. */
@@ -124,8 +147,8 @@ export async function rebuildLevels(trx: Db): Promise<{ dayRows: number; monthRo
   const tz = await jurisdictionZone(trx);
   if (!tz) return null;
   const rows = async (q: string) => Number((await sql.raw(q).execute(trx)).numAffectedRows ?? 0);
-  const dayRows = (await rows(daySumsSql(tz, false))) + (await rows(dayBinsSql(tz, false)));
-  const monthRows = (await rows(monthSumsSql(false))) + (await rows(monthBinsSql(false)));
+  const dayRows = (await rows(daySumsSql(tz))) + (await rows(dayBinsSql(tz)));
+  const monthRows = (await rows(monthSumsSql())) + (await rows(monthBinsSql()));
   await sql`INSERT INTO analytics_levels_zone (time_zone) VALUES (${tz})`.execute(trx);
   return { dayRows, monthRows };
 }
@@ -151,17 +174,12 @@ export async function refreshLevels(trx: Db, changedHours: string[]): Promise<vo
   ).rows.map((r) => r.day);
   for (let i = 0; i < days.length; i += DAY_CHUNK) {
     const chunk = days.slice(i, i + DAY_CHUNK);
-    // Take the days' old rows out of their months, recompute the days, put the new rows in.
-    await withDays(trx, monthSumsSql(true, -1), chunk);
-    await withDays(trx, monthBinsSql(true, -1), chunk);
-    await withDays(trx, `DELETE FROM analytics_request_levels WHERE level = 'day' ${ofDays(SUM_MASKS)}`, chunk);
-    await withDays(trx, `DELETE FROM analytics_duration_levels WHERE level = 'day' ${ofDays(BIN_MASKS)}`, chunk);
-    await withDays(trx, daySumsSql(tz, true), chunk);
-    await withDays(trx, dayBinsSql(tz, true), chunk);
-    await withDays(trx, monthSumsSql(true, 1), chunk);
-    await withDays(trx, monthBinsSql(true, 1), chunk);
+    await withDays(trx, dayDiffSql('sums', tz), chunk);
+    await withDays(trx, dayDiffSql('bins', tz), chunk);
     // Cells whose every count went back to nothing.
     const inMonths = (masks: readonly number[]) => `level = 'month' AND mask IN (${masks.join(', ')}) AND period = ANY($3::date[])`;
+    await withDays(trx, `DELETE FROM analytics_request_levels WHERE level = 'day' ${ofDays(SUM_MASKS)} AND ${COUNTS.map((c) => `${c} = 0`).join(' AND ')}`, chunk);
+    await withDays(trx, `DELETE FROM analytics_duration_levels WHERE level = 'day' ${ofDays(BIN_MASKS)} AND n = 0`, chunk);
     await withDays(trx, `DELETE FROM analytics_request_levels WHERE ${inMonths(SUM_MASKS)} AND ${COUNTS.map((c) => `${c} = 0`).join(' AND ')}`, chunk);
     await withDays(trx, `DELETE FROM analytics_duration_levels WHERE ${inMonths(BIN_MASKS)} AND n = 0`, chunk);
   }
