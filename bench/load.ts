@@ -146,7 +146,7 @@ async function insertChunk(db: Deps['db'], from: number, to: number, sampleSize:
   await sql`
     INSERT INTO service_requests (tracking_number, jurisdiction_id, service_id, status, priority, channel, description, location,
                                   district_id, department_id, confidential, due_at, resolved_at, closed_at, created_at, updated_at)
-    SELECT 'PDX-2025-' || lpad(g.n::text, 7, '0'), 'portland', s.service_id, st.status, s.priority, s.channel, s.description, p.pt,
+    SELECT 'PDX-2025-' || lpad(g.n::text, greatest(7, length(g.n::text)), '0'), 'portland', s.service_id, st.status, s.priority, s.channel, s.description, p.pt,
            (SELECT d.id FROM districts d WHERE d.jurisdiction_id = 'portland' AND d.area @> p.pt ORDER BY d.kind, d.id LIMIT 1),
            s.department_id, s.confidential,
            g.created + coalesce(s.sla_hours, 120) * interval '1 hour',

@@ -13,7 +13,11 @@ import { rebuildLevels, refreshLevels } from './levels.ts';
  * everything, with the same expressions, and gives the very same rows.
  */
 
-/** Any fixed number: one refresh at a time (two would recompute the same hour side by side). */
+/**
+ * Any fixed number, paired with the schema's hash: one refresh at a time per database schema (two
+ * would fold the same deltas side by side), while another schema's refresh — a test's, a bench's —
+ * never makes this one skip.
+ */
 const REFRESH_LOCK = 3_110_922;
 /**
  * Hours recomputed per statement. Only hours logged in `analytics_dirty` are recomputed (rare: live
@@ -163,15 +167,15 @@ async function dropEmptyCells(trx: Db, table: string, empty: string, hours: stri
 async function exclusively<T>(db: Db, wait: boolean, body: (trx: Db) => Promise<T>): Promise<T | null> {
   return db.connection().execute(async (conn) => {
     if (wait) {
-      await sql`SELECT pg_advisory_lock(${REFRESH_LOCK})`.execute(conn);
+      await sql`SELECT pg_advisory_lock(${REFRESH_LOCK}, hashtext(current_schema()))`.execute(conn);
     } else {
-      const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${REFRESH_LOCK}) AS ok`.execute(conn);
+      const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${REFRESH_LOCK}, hashtext(current_schema())) AS ok`.execute(conn);
       if (!got.rows[0]?.ok) return null;
     }
     try {
       return await conn.transaction().setIsolationLevel('repeatable read').execute(body);
     } finally {
-      await sql`SELECT pg_advisory_unlock(${REFRESH_LOCK})`.execute(conn);
+      await sql`SELECT pg_advisory_unlock(${REFRESH_LOCK}, hashtext(current_schema()))`.execute(conn);
     }
   });
 }
