@@ -380,11 +380,19 @@ async function copyLane(db: Db, databaseUrl: string): Promise<Lane> {
     const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
     const done = Promise.race([once(stream, 'finish'), once(stream, 'error').then(([e]) => Promise.reject(e as Error))]);
     done.catch(() => {}); // awaited below
-    // In slices, so no single string grows with the batch.
-    for (let i = 0; i < lines.length; i += 1000) {
-      const chunk = lines.slice(i, i + 1000).join('\n') + '\n';
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
+    // Into buffers of about 1 MB, each line encoded once (no joined string per slice).
+    let buffer = Buffer.allocUnsafe(1 << 20);
+    let at = 0;
+    for (const line of lines) {
+      if (at + line.length * 3 + 1 > buffer.length) {
+        if (!stream.write(buffer.subarray(0, at))) await Promise.race([once(stream, 'drain'), done]);
+        buffer = Buffer.allocUnsafe(Math.max(1 << 20, line.length * 3 + 1));
+        at = 0;
+      }
+      at += buffer.write(line, at);
+      buffer[at++] = 10; // \n
     }
+    if (at > 0) stream.write(buffer.subarray(0, at));
     stream.end();
     await done;
   };
