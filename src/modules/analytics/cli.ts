@@ -13,7 +13,7 @@ export function registerAnalyticsCommands(cli: Command, run: <T>(fn: (deps: Deps
   const analytics = cli.command('analytics').description('Dashboards’ data: rollups and district populations (see the subcommands).');
   analytics
     .command('rebuild')
-    .description('Compute every hourly rollup again from all requests and contacts (after a restore or a bulk change made with triggers off).')
+    .description('Compute every rollup (hours, days, months) again from all requests and contacts (after a restore or a bulk change made with triggers off).')
     .action(async () => {
       const started = Date.now();
       const r = await run((deps) => rebuildRollups(deps));
@@ -21,7 +21,7 @@ export function registerAnalyticsCommands(cli: Command, run: <T>(fn: (deps: Deps
     });
   analytics
     .command('refresh')
-    .description('Recompute the hours changed since the last refresh (the server’s worker does this every 15 s).')
+    .description('Add the changes logged since the last refresh to the rollups and their day and month levels (the server’s worker does this every 15 s).')
     .action(async () => {
       const r = await run((deps) => refreshRollups(deps));
       console.log(`Refreshed ${r?.requestHours ?? 0} request hours and ${r?.contactHours ?? 0} contact hours`);
