@@ -187,10 +187,13 @@ function contactFigureRows(c: repo.ContactSums | undefined): Record<string, Cell
   return Object.entries(contactFigures(c)).map(([metric, value]) => ({ metric, value, kind: CONTACT_KINDS[metric] ?? 'number' }));
 }
 
+/** Contacts carry no service or department: say so when those filters are set rather than look filtered. */
+const contactNotes = (s: ResolvedScope): string[] => (s.serviceId !== undefined || s.department ? ['insight.note.contacts_not_by_service'] : []);
+
 /** Contact figures grouped by channel (default), time, language or district. */
 export async function contactsTile(deps: Deps, s: ResolvedScope, by: Grouping = 'channel'): Promise<TileData> {
   const rows = (await repo.contactSums(deps.db, s, by)).map((c) => ({ key: c.key ?? '', ...contactFigures(c) }));
-  return shell('contacts', s, by, [{ key: 'key', kind: 'text' }, ...Object.entries(CONTACT_KINDS).map(([key, kind]) => ({ key, kind }))], rows);
+  return shell('contacts', s, by, [{ key: 'key', kind: 'text' }, ...Object.entries(CONTACT_KINDS).map(([key, kind]) => ({ key, kind }))], rows, contactNotes(s));
 }
 
 /** Contacts per language over time (by day unless told): one column per language, the largest first. */
@@ -207,7 +210,7 @@ export async function languagesTile(deps: Deps, s: ResolvedScope, by: Grouping =
     row[col] = Number(row[col] ?? 0) + r.contacts;
     table.set(r.key, row);
   }
-  return shell('languages', s, time, [{ key: 'key', kind: 'text' }, ...languages.map((l) => ({ key: `lang_${l}`, kind: 'count' as const }))], [...table.values()]);
+  return shell('languages', s, time, [{ key: 'key', kind: 'text' }, ...languages.map((l) => ({ key: `lang_${l}`, kind: 'count' as const }))], [...table.values()], contactNotes(s));
 }
 
 /** Civil-rights (ADA / Title VI) requests by service: volume, time to first response, SLA. */

@@ -56,6 +56,20 @@ test('an analyst reads a tile as JSON and as CSV; an agent may not', async () =>
   assert.equal((await app.inject({ method: 'GET', url: '/api/v1/analytics/tiles/summary' })).statusCode, 401);
 });
 
+test('contact tiles say that the service and department filters do not narrow them', async () => {
+  for (const tile of ['contacts', 'languages']) {
+    const plain = (await app.inject({ method: 'GET', url: `/api/v1/analytics/tiles/${tile}?from=2026-03-01&to=2026-03-09&district=west`, headers: analyst })).json() as { notes: string[] };
+    assert.deepEqual(plain.notes, [], tile);
+    for (const filter of ['service=POTHOLE', 'department=streets']) {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/analytics/tiles/${tile}?from=2026-03-01&to=2026-03-09&${filter}`, headers: analyst });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual((res.json() as { notes: string[] }).notes, ['insight.note.contacts_not_by_service'], `${tile} ${filter}`);
+    }
+  }
+  const requests = (await app.inject({ method: 'GET', url: '/api/v1/analytics/tiles/requests?from=2026-03-01&to=2026-03-09&service=POTHOLE', headers: analyst })).json() as { notes: string[] };
+  assert.ok(!requests.notes.includes('insight.note.contacts_not_by_service'));
+});
+
 test('every tile answers; bad filters get a 400 naming the field', async () => {
   for (const tile of ['summary', 'requests', 'contacts', 'languages', 'civil-rights', 'equity', 'forecast', 'staffing']) {
     const res = await app.inject({ method: 'GET', url: `/api/v1/analytics/tiles/${tile}?from=2026-03-01&to=2026-03-09`, headers: analyst });
