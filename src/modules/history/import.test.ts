@@ -262,15 +262,20 @@ describe('import requests: one at a time', () => {
     const { createHash } = await import('node:crypto');
     const { readFileSync } = await import('node:fs');
     const { builtinMapping } = await import('./mapping.ts');
+    const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(t.deps.db)).rows[0]?.s ?? '';
     const other = new pg.Client({ connectionString: databaseUrl });
     await other.connect();
     try {
       const key = `la:la311:${createHash('sha256').update(readFileSync(LA)).digest('hex')}:${builtinMapping('la311').hash}`;
-      await other.query(`SELECT pg_advisory_lock(hashtextextended('frontdoor-import:' || $1, 0))`, [key]);
+      // The same file being imported into another schema (another test run beside this one) holds up nothing…
+      await other.query(`SELECT pg_advisory_lock(hashtextextended('frontdoor-import:' || 'elsewhere' || ':' || $1, 0))`, [key]);
+      const s = await run(LA, { format: 'la311', jurisdictionId: 'la' });
+      assert.equal(s.imported + s.duplicates, 10_000);
+      await other.query('SELECT pg_advisory_unlock_all()');
+      // …but an import of it into this schema is refused while it runs.
+      await other.query(`SELECT pg_advisory_lock(hashtextextended('frontdoor-import:' || $2 || ':' || $1, 0))`, [key, schema]);
       await assert.rejects(run(LA, { format: 'la311', jurisdictionId: 'la' }), (e: unknown) => e instanceof AppError && e.code === 'import_in_progress' && e.status === 409);
       await other.query('SELECT pg_advisory_unlock_all()');
-      const s = await run(LA, { format: 'la311', jurisdictionId: 'la' });
-      assert.equal(s.duplicates, 10_000);
     } finally {
       await other.end();
     }

@@ -337,9 +337,11 @@ export async function copyWriter(db: Db, databaseUrl: string, connections = 2): 
   return {
     engine: 'copy',
     lanes: lanes.length,
-    // The session lock lives on the first connection, for as long as the writer is open.
+    // The session lock lives on the first connection, for as long as the writer is open. Advisory
+    // locks belong to the whole database, so the key names the schema too: imports into two schemas
+    // (two test runs side by side) never refuse each other.
     lock: async (key) => {
-      const { rows } = await (lanes[0] as Lane).client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('frontdoor-import:' || $1, 0)) AS locked`, [key]);
+      const { rows } = await (lanes[0] as Lane).client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended('frontdoor-import:' || current_schema() || ':' || $1, 0)) AS locked`, [key]);
       return rows[0]?.locked === true;
     },
     // Transactions take the connections in turn; the importer never has more open than there are lanes.
