@@ -6,7 +6,7 @@
 -- period: the first local day of the day or month, in the jurisdiction's time zone (recorded in
 -- analytics_levels_zone; when the zone changes, the levels are rebuilt and read only once rebuilt).
 -- mask: which dimensions a row keeps — 1 service, 2 department, 4 district, 8 channel (15: all
--- four). A dimension a row does not keep holds a placeholder (service 0, text '*'), so one table
+-- four). A dimension a row does not keep holds "every value" (service 0, text '*'), so one table
 -- holds the whole day or month both per cell and already summed across cells: a tile reads the
 -- smallest mask that has the dimensions it filters or groups by.
 

@@ -8,59 +8,11 @@
 -- left from before this migration) are still recomputed from the raw rows.
 -- Definitions of every figure: docs/metrics.md.
 
--- The difference statements made to analytics_request_hourly, one row per statement and cell.
-CREATE TABLE analytics_request_delta (
-  hour timestamptz NOT NULL,
-  service_id bigint NOT NULL,
-  district_id text NOT NULL,
-  channel text NOT NULL,
-  department_id text NOT NULL,
-  opened integer NOT NULL DEFAULT 0,
-  closed integer NOT NULL DEFAULT 0,
-  duplicates integer NOT NULL DEFAULT 0,
-  first_responses integer NOT NULL DEFAULT 0,
-  first_response_seconds double precision NOT NULL DEFAULT 0,
-  resolutions integer NOT NULL DEFAULT 0,
-  resolution_seconds double precision NOT NULL DEFAULT 0,
-  sla_met integer NOT NULL DEFAULT 0,
-  sla_breached integer NOT NULL DEFAULT 0,
-  reopens integer NOT NULL DEFAULT 0,
-  surveys integer NOT NULL DEFAULT 0,
-  survey_rating_sum integer NOT NULL DEFAULT 0,
-  surveys_satisfied integer NOT NULL DEFAULT 0
-);
-
--- … to analytics_duration_bins.
-CREATE TABLE analytics_bin_delta (
-  hour timestamptz NOT NULL,
-  service_id bigint NOT NULL,
-  district_id text NOT NULL,
-  channel text NOT NULL,
-  department_id text NOT NULL,
-  measure text NOT NULL,
-  bin smallint NOT NULL,
-  n integer NOT NULL
-);
-
--- … to analytics_contact_hourly.
-CREATE TABLE analytics_contact_delta (
-  hour timestamptz NOT NULL,
-  channel text NOT NULL,
-  direction text NOT NULL,
-  language text NOT NULL,
-  district_id text NOT NULL,
-  contacts integer NOT NULL DEFAULT 0,
-  answered integer NOT NULL DEFAULT 0,
-  abandoned integer NOT NULL DEFAULT 0,
-  answered_within_25s integer NOT NULL DEFAULT 0,
-  waits integer NOT NULL DEFAULT 0,
-  wait_seconds double precision NOT NULL DEFAULT 0,
-  handles integer NOT NULL DEFAULT 0,
-  handle_seconds double precision NOT NULL DEFAULT 0,
-  with_outcome integer NOT NULL DEFAULT 0,
-  resolved_first_contact integer NOT NULL DEFAULT 0,
-  interpreter_used integer NOT NULL DEFAULT 0
-);
+-- The difference statements made to each rollup, one row per statement and cell: the rollup's own
+-- columns, in the same order, without its key (deltas of the same cell add up).
+CREATE TABLE analytics_request_delta (LIKE analytics_request_hourly INCLUDING DEFAULTS);
+CREATE TABLE analytics_bin_delta (LIKE analytics_duration_bins INCLUDING DEFAULTS);
+CREATE TABLE analytics_contact_delta (LIKE analytics_contact_hourly INCLUDING DEFAULTS);
 
 -- The facts of one request, each multiplied by `s` (1 = add, -1 = take away), with the cell it counts
 -- in: opened (created_at), closed, first response, resolution and SLA outcome — the same expressions

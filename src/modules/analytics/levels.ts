@@ -34,7 +34,8 @@ function groupingSets(masks: readonly number[]): string {
   return `GROUPING SETS (${masks.map((m) => `(${cols(m)})`).join(', ')})`;
 }
 const MASK = `(15 - GROUPING(h.channel, h.district_id, h.department_id, h.service_id))::smallint`;
-const DIMS_OR_PLACEHOLDER = `coalesce(h.service_id, 0), coalesce(h.district_id, '*'), coalesce(h.channel, '*'), coalesce(h.department_id, '*')`;
+/** A dimension a row does not keep is stored as "every value": service 0, text '*' (migration 0025). */
+const DIMS_OR_EVERY = `coalesce(h.service_id, 0), coalesce(h.district_id, '*'), coalesce(h.channel, '*'), coalesce(h.department_id, '*')`;
 
 /** A zone name as it may be written into SQL (IANA names: letters, digits, _ + - /). */
 function zoneLiteral(tz: string): string {
@@ -60,14 +61,14 @@ const DAYS_CTE = `WITH dd AS (SELECT DISTINCT (jsonb_array_elements_text($1::jso
 
 function daySumsSql(tz: string): string {
   return `INSERT INTO analytics_request_levels (level, mask, period, ${DIM_COLUMNS}, ${FACTS.join(', ')})
-    SELECT 'day', ${MASK}, h.day, ${DIMS_OR_PLACEHOLDER}, ${FACTS.map((c) => `sum(h.${c})`).join(', ')}
+    SELECT 'day', ${MASK}, h.day, ${DIMS_OR_EVERY}, ${FACTS.map((c) => `sum(h.${c})`).join(', ')}
     FROM ${hourlySource('analytics_request_hourly', tz, false)}
     GROUP BY h.day, ${groupingSets(SUM_MASKS)}${CLUSTERED}`;
 }
 
 function dayBinsSql(tz: string): string {
   return `INSERT INTO analytics_duration_levels (level, mask, period, measure, ${DIM_COLUMNS}, bin, n)
-    SELECT 'day', ${MASK}, h.day, h.measure, ${DIMS_OR_PLACEHOLDER}, h.bin, sum(h.n)
+    SELECT 'day', ${MASK}, h.day, h.measure, ${DIMS_OR_EVERY}, h.bin, sum(h.n)
     FROM ${hourlySource('analytics_duration_bins', tz, false)}
     GROUP BY h.day, h.measure, h.bin, ${groupingSets(BIN_MASKS)}${CLUSTERED}`;
 }
